@@ -1,0 +1,97 @@
+using Microsoft.Extensions.Options;
+using Wijkwacht.FollowUp;
+using Wijkwacht.Mail;
+using Wijkwacht.Messaging;
+using Wijkwacht.Observations;
+
+namespace Wijkwacht.Dossiers;
+
+/// <summary>
+/// Puts an observation into a dossier and notifies the partner service. Every step can be repeated: a
+/// redelivered message finds the same dossier, and the notification is claimed on the dossier before it is sent,
+/// under a fixed mail id, so it goes out once.
+/// </summary>
+internal sealed class Forwarding(
+    ObservationStore observations,
+    DossierStore dossiers,
+    PartnerDirectory partners,
+    DossierMails mails,
+    Outbox outbox,
+    FollowUpSchedule schedule,
+    IMessageSender sender,
+    IOptions<Queues> queues,
+    IOptions<FollowUpOptions> followUp,
+    TimeProvider time,
+    ILogger<Forwarding> logger)
+{
+    /// <summary>
+    /// Queues the forwarding of a new observation. A follow-up check is armed first: should the message be
+    /// lost (the send fails, the process dies), the check forwards the observation anyway.
+    /// </summary>
+    public async Task RequestAsync(Guid observationId, CancellationToken cancellationToken)
+    {
+        await schedule.ArmAsync(FollowUpKinds.ForwardingCheck, observationId.ToString(), 1, time.GetUtcNow() + followUp.Value.ForwardingCheckDelay, cancellationToken);
+        try
+        {
+            await sender.SendAsync(queues.Value.ForwardingQueue, $"forward-{observationId}", new ForwardDossierMessage(observationId),
+                MessagesJsonContext.Default.ForwardDossierMessage, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogWarning(exception, "Forwarding of observation {ObservationId} not queued; the follow-up check will do it.", observationId);
+        }
+    }
+
+    /// <returns>The dossier id, or null when the observation does not exist.</returns>
+    public async Task<string?> ForwardAsync(Guid observationId, CancellationToken cancellationToken)
+    {
+        var observation = await observations.GetAsync(observationId, cancellationToken);
+        if (observation is null)
+        {
+            return null;
+        }
+
+        var dossierId = observation.DossierId ?? Dossier.IdFor(observationId);
+        var stored = await dossiers.GetAsync(dossierId, cancellationToken);
+        if (stored is null)
+        {
+            var partner = await partners.ForCategoryAsync(observation.Category, cancellationToken);
+            await dossiers.CreateAsync(Dossier.Open(observation, partner.Id, time.GetUtcNow()), cancellationToken);
+            stored = await dossiers.GetAsync(dossierId, cancellationToken) ?? throw new InvalidOperationException($"Dossier {dossierId} vanished.");
+        }
+
+        if (observation.DossierId is null)
+        {
+            await observations.LinkDossierAsync(observationId, dossierId, cancellationToken);
+        }
+
+        await NotifyPartnerAsync(stored, observation, cancellationToken);
+        return dossierId;
+    }
+
+    private async Task NotifyPartnerAsync(StoredDossier stored, Observation observation, CancellationToken cancellationToken)
+    {
+        var dossier = stored.Dossier;
+        if (dossier.Status is not (DossierStatus.New or DossierStatus.Forwarded))
+        {
+            return;
+        }
+
+        var partner = await partners.GetAsync(dossier.PartnerId, cancellationToken)
+            ?? throw new InvalidOperationException($"Dossier {dossier.Id} names partner {dossier.PartnerId}, which does not exist.");
+        var mail = mails.Forwarded(dossier, observation, partner);
+        if (dossier.Status == DossierStatus.New)
+        {
+            var now = time.GetUtcNow();
+            var forwarded = dossier.MarkForwarded(now);
+            await schedule.ArmAsync(FollowUpKinds.AcknowledgementReminder, dossier.Id, 1, now + followUp.Value.ReminderDelay, cancellationToken);
+            if (!await dossiers.SaveAsync(forwarded, stored.ETag, [DossierEvent.Notification(mail, now)], cancellationToken))
+            {
+                throw new InvalidOperationException($"Dossier {dossier.Id} changed while it was being forwarded; the message will be retried.");
+            }
+        }
+
+        // Claimed above (or by an earlier attempt that may have died before sending): send, once.
+        await outbox.SendAsync(mail, cancellationToken);
+    }
+}

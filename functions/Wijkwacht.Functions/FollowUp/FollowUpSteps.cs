@@ -1,0 +1,29 @@
+using Wijkwacht.Dossiers;
+using Wijkwacht.Messaging;
+
+namespace Wijkwacht.FollowUp;
+
+/// <summary>Runs one due step. Each step re-reads the state it is about and does nothing if it no longer applies.</summary>
+internal sealed class FollowUpSteps(Forwarding forwarding, Reminders reminders)
+{
+    public async Task<string> RunAsync(FollowUpStepMessage message, CancellationToken cancellationToken) => message.Kind switch
+    {
+        FollowUpKinds.ForwardingCheck => Guid.TryParse(message.TargetId, out var observationId)
+            && await forwarding.ForwardAsync(observationId, cancellationToken) is { } dossierId
+                ? $"in dossier {dossierId}"
+                : "no such observation",
+        FollowUpKinds.AcknowledgementReminder => await reminders.SendAcknowledgementReminderAsync(message.TargetId, message.Step, cancellationToken),
+        _ => throw new InvalidDataException($"Unknown follow-up step kind {message.Kind}."),
+    };
+}
+
+internal static class FollowUpSetup
+{
+    public static void AddFollowUp(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<FollowUpOptions>().BindConfiguration("FollowUp");
+        builder.Services.AddSingleton<FollowUpSchedule>();
+        builder.Services.AddSingleton<FollowUpSweep>();
+        builder.Services.AddSingleton<FollowUpSteps>();
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Wijkwacht.Problems;
+
+/// <summary>
+/// Turns every exception into problem+json, in one place: bad requests name the offending field, broken domain
+/// rules answer 409, anything else is a 500 without internal details.
+/// </summary>
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            BadHttpRequestException { InnerException: JsonException json } => InvalidJson(json),
+            BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = TitleFor(bad.StatusCode) },
+            DomainRuleException rule => new ProblemDetails { Status = rule.StatusCode, Title = rule.Title, Detail = rule.Message },
+            _ => null,
+        };
+        if (problem is null)
+        {
+            logger.LogError(exception, "Unhandled exception for {Method} {Path}.", context.Request.Method, context.Request.Path);
+            problem = new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "Something went wrong on our side." };
+        }
+
+        context.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = null });
+    }
+
+    private static HttpValidationProblemDetails InvalidJson(JsonException json)
+    {
+        var field = FieldName(json.Path);
+        var message = json.Message switch
+        {
+            var m when m.Contains("could not be mapped", StringComparison.Ordinal) => "This field is unknown.",
+            var m when m.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) => "This field appears more than once.",
+            _ when json.Path is null or "$" => "The body is not valid JSON.",
+            _ => "This value has the wrong type or format.",
+        };
+        return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request body could not be read.",
+        };
+    }
+
+    // "$.location.latitude" → "location.latitude"; "$" → "body".
+    private static string FieldName(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.');
+
+    private static string TitleFor(int status) => status switch
+    {
+        StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
+        StatusCodes.Status415UnsupportedMediaType => "Send the body as application/json.",
+        _ => "The request could not be read.",
+    };
+}
+
+/// <summary>A request that is well-formed but breaks a domain rule (an illegal transition, a taken slot).</summary>
+internal class DomainRuleException(string title, string message, int statusCode = StatusCodes.Status409Conflict) : Exception(message)
+{
+    public string Title { get; } = title;
+
+    public int StatusCode { get; } = statusCode;
+}

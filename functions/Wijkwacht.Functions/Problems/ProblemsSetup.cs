@@ -1,0 +1,41 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace Wijkwacht.Problems;
+
+internal static class ProblemsSetup
+{
+    /// <summary>The largest request body any endpoint accepts; endpoints that take less say so themselves.</summary>
+    public const long MaxRequestBodyBytes = 256 * 1024;
+
+    public static void AddProblems(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.AddValidation();
+
+        // Binding failures (broken JSON, wrong types) reach ProblemExceptionHandler, which names the field.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.Configure<JsonOptions>(options => Configure(options.SerializerOptions));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+    }
+
+    /// <summary>
+    /// JSON rules for every request: unknown and duplicate fields are errors, not silently dropped, so a typo in a
+    /// field name never loses data; enums are kebab-case strings.
+    /// </summary>
+    public static void Configure(JsonSerializerOptions options)
+    {
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        options.AllowDuplicateProperties = false;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+    }
+
+    public static void UseProblems(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+    }
+}

@@ -1,0 +1,54 @@
+using Wijkwacht.Dev;
+using Wijkwacht.Dossiers;
+using Wijkwacht.FollowUp;
+using Wijkwacht.Health;
+using Wijkwacht.Hosting;
+using Wijkwacht.Identity;
+using Wijkwacht.Mail;
+using Wijkwacht.Messaging;
+using Wijkwacht.Observations;
+using Wijkwacht.Problems;
+using Wijkwacht.Storage;
+using Wijkwacht.Triggers;
+
+var builder = WebApplication.CreateBuilder(HostingSetup.Options(args));
+
+// Where settings come from and where we listen: the Functions host, or a local run
+builder.AddFunctionsSettings();
+builder.ListenForFunctionsHost();
+builder.Services.AddSingleton(TimeProvider.System);
+
+// Errors, identity and JSON rules shared by every endpoint
+builder.AddProblems();
+builder.AddClientPrincipalIdentity();
+
+// Azure resources and the ports over them
+builder.AddStorage();
+builder.AddMessaging();
+builder.AddMail();
+
+// Features
+builder.AddObservations();
+builder.AddDossiers();
+builder.AddFollowUp();
+
+// Non-HTTP functions, and the local stand-in for the Functions host that drives them
+builder.AddTriggers();
+
+var app = builder.Build();
+
+app.UseProblems();
+app.UseStaticWeb();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealth();
+app.MapIdentity();
+app.MapObservations();
+app.MapDossiers();
+app.MapDev();
+app.MapTriggers();
+
+app.Run();
+
+public partial class Program;
