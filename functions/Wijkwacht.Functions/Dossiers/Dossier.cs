@@ -4,7 +4,7 @@ using Wijkwacht.Problems;
 
 namespace Wijkwacht.Dossiers;
 
-internal enum DossierStatus
+public enum DossierStatus
 {
     New,
     Forwarded,

@@ -36,6 +36,6 @@ internal sealed record ReminderView(int Step, string MailId, string To, string S
 internal sealed record TransitionView(string Change, string By, DateTimeOffset At);
 
 /// <summary>A status change asked for by a person. "new" and "forwarded" are the system's to set.</summary>
-internal sealed record TransitionRequest(
+public sealed record TransitionRequest(
     [property: Required] DossierStatus? To,
     [property: StringLength(1000)] string? Reason);

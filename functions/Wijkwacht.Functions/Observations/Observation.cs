@@ -69,8 +69,11 @@ internal sealed record Observation(
         && ObservedAt == request.ObservedAt;
 }
 
-/// <summary>What a warden's device sends. The id is made on the device, so a retry is recognised.</summary>
-internal sealed record CreateObservationRequest(
+/// <summary>
+/// What a warden's device sends. The id is made on the device, so a retry is recognised. Public, as .NET's validation
+/// generator only validates public request types.
+/// </summary>
+public sealed record CreateObservationRequest(
     [property: Required] Guid? Id,
     [property: Required, StringLength(50), RegularExpression("^[a-z0-9]+(-[a-z0-9]+)*$", ErrorMessage = "Use a category code such as illegal-dumping.")] string? Category,
     [property: Required, Range(-90, 90)] double? Latitude,

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Wijkwacht.Dossiers;
 using Wijkwacht.Identity;
 
@@ -22,7 +21,7 @@ internal static class ObservationsApi
         group.MapGet("/{id:guid}", GetObservation).WithName(nameof(GetObservation)).RequireAuthorization(Policies.ReadObservations);
     }
 
-    private static async Task<Results<Created<ObservationResponse>, Ok<ObservationResponse>, ValidationProblem, Conflict<ProblemDetails>>> CreateObservation(
+    private static async Task<Results<Created<ObservationResponse>, Ok<ObservationResponse>, ValidationProblem, ProblemHttpResult>> CreateObservation(
         CreateObservationRequest request,
         ClaimsPrincipal user,
         CategoryCatalogue catalogue,
@@ -41,12 +40,10 @@ internal static class ObservationsApi
         var (stored, created) = await observations.AddAsync(Observation.Record(request, user.UserId(), now), cancellationToken);
         if (!created && (stored.WardenId != user.UserId() || !stored.SameAs(request)))
         {
-            return TypedResults.Conflict(new ProblemDetails
-            {
-                Title = "This id is already used.",
-                Detail = "Another observation was recorded with this id. Make a new id for a new observation.",
-                Status = StatusCodes.Status409Conflict,
-            });
+            return TypedResults.Problem(
+                title: "This id is already used.",
+                detail: "Another observation was recorded with this id. Make a new id for a new observation.",
+                statusCode: StatusCodes.Status409Conflict);
         }
 
         if (stored.DossierId is null)

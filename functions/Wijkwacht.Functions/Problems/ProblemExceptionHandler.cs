@@ -31,13 +31,13 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
 
     private static HttpValidationProblemDetails InvalidJson(JsonException json)
     {
-        var field = FieldName(json.Path);
-        var message = json.Message switch
+        // System.Text.Json's own messages name .NET types; ours name only the field.
+        var (field, message) = json.Message switch
         {
-            var m when m.Contains("could not be mapped", StringComparison.Ordinal) => "This field is unknown.",
-            var m when m.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) => "This field appears more than once.",
-            _ when json.Path is null or "$" => "The body is not valid JSON.",
-            _ => "This value has the wrong type or format.",
+            var m when m.Contains("could not be mapped", StringComparison.Ordinal) => (FieldName(json.Path), "This field is unknown."),
+            var m when m.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) => (FieldName(json.Path), "This field appears more than once."),
+            var m when m.StartsWith("The JSON value could not be converted", StringComparison.Ordinal) => (FieldName(json.Path), "This value has the wrong type or format."),
+            _ => ("body", "The body is not valid JSON."),
         };
         return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
         {

@@ -12,7 +12,13 @@ internal static class ProblemsSetup
     public static void AddProblems(this WebApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier);
+        {
+            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+            if (context.ProblemDetails is HttpValidationProblemDetails validation)
+            {
+                CamelCaseFieldNames(validation.Errors);
+            }
+        });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddValidation();
 
@@ -31,6 +37,20 @@ internal static class ProblemsSetup
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.AllowDuplicateProperties = false;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+    }
+
+    // DataAnnotations name fields as C# does (Location.Latitude); clients know them as JSON does (location.latitude).
+    private static void CamelCaseFieldNames(IDictionary<string, string[]> errors)
+    {
+        foreach (var (field, messages) in errors.ToList())
+        {
+            var jsonName = string.Join('.', field.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
+            if (jsonName != field)
+            {
+                errors.Remove(field);
+                errors[jsonName] = messages;
+            }
+        }
     }
 
     public static void UseProblems(this WebApplication app)

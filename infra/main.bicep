@@ -1,0 +1,232 @@
+// Wijkwacht: everything one environment needs, in one resource group.
+//
+//   az deployment group create -g <rg> -f infra/main.bicep -p infra/main.parameters.json
+//
+// See infra/README.md for prerequisites, publishing the app and the checks after a first deploy.
+targetScope = 'resourceGroup'
+
+// ---------- parameters ----------
+
+@description('Short prefix for resource names: lower-case letters, digits and hyphens, starting with a letter (3-12 characters).')
+@minLength(3)
+@maxLength(12)
+param namePrefix string = 'wijkwacht'
+
+@description('Region of all resources except the static web app; it must offer the Flex Consumption plan.')
+param location string = resourceGroup().location
+
+@description('Region of the static web app (Static Web Apps runs in a few regions only; its content is served globally).')
+@allowed([
+  'westeurope'
+  'centralus'
+  'eastus2'
+  'westus2'
+  'eastasia'
+])
+param staticWebAppLocation string = 'westeurope'
+
+@description('Tags put on every resource.')
+param tags object = {
+  application: 'wijkwacht'
+}
+
+@description('Sender address of the mails the app sends (Mail__From).')
+param mailFrom string
+
+@description('How long a partner service has before the first reminder (FollowUp__ReminderDelay, .NET TimeSpan d.hh:mm:ss).')
+param followUpReminderDelay string = '2.00:00:00'
+
+@description('Flex runtime name of the function app; "custom" for the custom handler ("dotnet-isolated" is the documented fallback).')
+@allowed([
+  'custom'
+  'dotnet-isolated'
+])
+param functionRuntimeName string = 'custom'
+
+@description('Flex runtime version; "1.0" for custom (list with az functionapp list-flexconsumption-runtimes).')
+param functionRuntimeVersion string = '1.0'
+
+@description('Upper bound on function app instances.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+@description('Memory per function app instance in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Allow basic-auth publishing to the function app\'s SCM site (publishing profiles). Off: deploy with an Entra ID sign-in.')
+param allowScmBasicAuth bool = false
+
+@description('Days Log Analytics keeps data.')
+@minValue(30)
+@maxValue(730)
+param logRetentionInDays int = 30
+
+@description('Write the function app\'s authsettingsV2 (Azure Static Web Apps provider, 401 for everything else) explicitly, after the link.')
+param manageBackendAuthSettings bool = true
+
+@description('clientId of the azureStaticWebApps auth provider on the function app. Empty: the static web app\'s default host name (see README, verify).')
+param staticWebAppsAuthClientId string = ''
+
+@description('Entra ID application (client) id for sign-in on the static web app. Empty: SWA app settings are not managed here.')
+param entraClientId string = ''
+
+@description('Client secret of that Entra ID application (pass on the command line or from Key Vault, never in a parameters file).')
+@secure()
+param entraClientSecret string = ''
+
+// ---------- names ----------
+
+var suffix = uniqueString(resourceGroup().id)
+var compactPrefix = toLower(replace(namePrefix, '-', ''))
+var names = {
+  logAnalytics: '${namePrefix}-log-${suffix}'
+  appInsights: '${namePrefix}-appi-${suffix}'
+  identity: '${namePrefix}-id-${suffix}'
+  storage: 'st${take(compactPrefix, 9)}${suffix}'
+  serviceBus: '${namePrefix}-sb-${suffix}'
+  plan: '${namePrefix}-plan-${suffix}'
+  functionApp: '${namePrefix}-func-${suffix}'
+  staticWebApp: '${namePrefix}-swa-${suffix}'
+}
+
+var forwardingQueue = 'dossier-forwarding'
+var followUpQueue = 'follow-up-steps'
+var outboxContainer = 'outbox'
+
+// App settings the handler reads (besides the storage, Service Bus, identity and telemetry
+// settings that functionapp.bicep derives from the resources).
+var wijkwachtSettings = {
+  Messaging__Transport: 'ServiceBus'
+  ForwardingQueue: forwardingQueue
+  FollowUpQueue: followUpQueue
+  // NCRONTAB with seconds; Flex evaluates it in UTC.
+  FollowUpSweepSchedule: '0 */1 * * * *'
+  FollowUp__ReminderDelay: followUpReminderDelay
+  FollowUp__ForwardingCheckDelay: '00:10:00'
+  FollowUp__SweepBatchSize: '500'
+  Mail__From: mailFrom
+  // The real Functions host fires the triggers in Azure; the dev-only local trigger host stays off.
+  LocalTriggerHost__Enabled: 'false'
+}
+
+// ---------- resources ----------
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    location: location
+    logAnalyticsName: names.logAnalytics
+    appInsightsName: names.appInsights
+    retentionInDays: logRetentionInDays
+    tags: tags
+  }
+}
+
+module identity 'modules/identity.bicep' = {
+  name: 'identity'
+  params: {
+    location: location
+    name: names.identity
+    tags: tags
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  params: {
+    location: location
+    name: names.storage
+    deploymentContainerName: 'app-package'
+    containerNames: [
+      outboxContainer
+      'photos'
+    ]
+    tags: tags
+  }
+}
+
+module serviceBus 'modules/servicebus.bicep' = {
+  name: 'servicebus'
+  params: {
+    location: location
+    name: names.serviceBus
+    queueNames: [
+      forwardingQueue
+      followUpQueue
+    ]
+    tags: tags
+  }
+}
+
+module roles 'modules/roles.bicep' = {
+  name: 'roles'
+  params: {
+    principalId: identity.outputs.principalId
+    storageAccountName: storage.outputs.name
+    serviceBusNamespaceName: serviceBus.outputs.name
+  }
+}
+
+module functionApp 'modules/functionapp.bicep' = {
+  name: 'functionapp'
+  params: {
+    location: location
+    name: names.functionApp
+    planName: names.plan
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    deploymentContainerName: storage.outputs.deploymentContainerName
+    serviceBusFullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
+    appInsightsName: monitoring.outputs.appInsightsName
+    runtimeName: functionRuntimeName
+    runtimeVersion: functionRuntimeVersion
+    maximumInstanceCount: maximumInstanceCount
+    instanceMemoryMB: instanceMemoryMB
+    allowScmBasicAuth: allowScmBasicAuth
+    wijkwachtSettings: wijkwachtSettings
+    tags: tags
+  }
+  // The host reads its storage (and the package container) as it starts: grant the roles first.
+  dependsOn: [
+    roles
+  ]
+}
+
+module staticWebApp 'modules/staticwebapp.bicep' = {
+  name: 'staticwebapp'
+  params: {
+    location: staticWebAppLocation
+    name: names.staticWebApp
+    entraClientId: entraClientId
+    entraClientSecret: entraClientSecret
+    tags: tags
+  }
+}
+
+module backendLink 'modules/backend-link.bicep' = {
+  name: 'backend-link'
+  params: {
+    staticWebAppName: staticWebApp.outputs.name
+    functionAppName: functionApp.outputs.name
+    functionAppLocation: functionApp.outputs.location
+    manageAuthSettings: manageBackendAuthSettings
+    staticWebAppsAuthClientId: staticWebAppsAuthClientId
+  }
+}
+
+// ---------- outputs (names and host names only; no keys or connection strings) ----------
+
+output functionAppName string = functionApp.outputs.name
+output functionAppDefaultHostname string = functionApp.outputs.defaultHostname
+output staticWebAppName string = staticWebApp.outputs.name
+output staticWebAppHostname string = staticWebApp.outputs.defaultHostname
+output storageAccountName string = storage.outputs.name
+output serviceBusNamespace string = serviceBus.outputs.name
+output serviceBusFullyQualifiedNamespace string = serviceBus.outputs.fullyQualifiedNamespace

@@ -1,0 +1,96 @@
+// The one StorageV2 account: Functions host state (AzureWebJobsStorage), the Flex deployment
+// package, and the app's own tables and blobs (WijkwachtStorage). Entra ID only: shared keys are
+// off, so no connection string with a key exists anywhere.
+//
+// The app creates its tables and containers at start-up; the containers below exist so the
+// deployment package has a home before the first publish and so photos/outbox are private from
+// the start.
+
+@description('Azure region of the storage account.')
+param location string
+
+@description('Storage account name: 3-24 lower-case letters and digits, globally unique.')
+@minLength(3)
+@maxLength(24)
+param name string
+
+@description('Replication of the storage account.')
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+  'Standard_GRS'
+  'Standard_RAGRS'
+])
+param skuName string = 'Standard_LRS'
+
+@description('Blob container that holds the Flex Consumption deployment package.')
+param deploymentContainerName string = 'app-package'
+
+@description('Further private blob containers to create (the app also creates its own at start-up).')
+param containerNames string[] = [
+  'outbox'
+  'photos'
+]
+
+@description('Days a deleted blob or container can still be restored.')
+@minValue(1)
+@maxValue(365)
+param softDeleteDays int = 7
+
+@description('Tags put on every resource.')
+param tags object
+
+resource storage 'Microsoft.Storage/storageAccounts@2026-04-01' = {
+  name: name
+  location: location
+  tags: tags
+  kind: 'StorageV2'
+  sku: {
+    name: skuName
+  }
+  properties: {
+    accessTier: 'Hot'
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    allowBlobPublicAccess: false
+    allowSharedKeyAccess: false
+    defaultToOAuthAuthentication: true
+    allowCrossTenantReplication: false
+    // The Flex app is not VNet-integrated, so the account stays reachable over the internet;
+    // every request still needs an Entra ID token and an RBAC role.
+    publicNetworkAccess: 'Enabled'
+    networkAcls: {
+      defaultAction: 'Allow'
+      bypass: 'AzureServices'
+    }
+  }
+}
+
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2026-04-01' = {
+  parent: storage
+  name: 'default'
+  properties: {
+    deleteRetentionPolicy: {
+      enabled: true
+      days: softDeleteDays
+    }
+    containerDeleteRetentionPolicy: {
+      enabled: true
+      days: softDeleteDays
+    }
+  }
+}
+
+resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2026-04-01' = [
+  for containerName in union([deploymentContainerName], containerNames): {
+    parent: blobService
+    name: containerName
+    properties: {
+      publicAccess: 'None'
+    }
+  }
+]
+
+output name string = storage.name
+output id string = storage.id
+output deploymentContainerName string = deploymentContainerName

@@ -1,0 +1,91 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Wijkwacht.Identity;
+
+namespace Wijkwacht.Tests.Infrastructure;
+
+/// <summary>
+/// The handler on real Kestrel, on a free port, against the run's Azurite, with its own table, container and
+/// queue names. The local trigger host inside it drives queues and timers as the Functions host would.
+/// </summary>
+public sealed class WijkwachtApp : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+    private readonly TimeProvider? _time;
+    private readonly string _environment;
+
+    public WijkwachtApp(AzuriteFixture azurite, TimeProvider? time = null, string environment = "Development", IDictionary<string, string?>? settings = null)
+    {
+        Prefix = "t" + Guid.NewGuid().ToString("N")[..10];
+        StorageConnectionString = azurite.ConnectionString;
+        _time = time;
+        _environment = environment;
+        _settings = new Dictionary<string, string?>
+        {
+            ["WijkwachtStorage"] = azurite.ConnectionString,
+            ["Storage:Prefix"] = Prefix,
+            ["Messaging:Transport"] = "StorageQueue",
+            ["ForwardingQueue"] = $"{Prefix}-forwarding",
+            ["FollowUpQueue"] = $"{Prefix}-follow-up",
+            ["FollowUpSweepSchedule"] = "0 */1 * * * *",
+            ["FollowUp:ReminderDelay"] = "2.00:00:00",
+            ["FollowUp:ForwardingCheckDelay"] = "00:10:00",
+            ["LocalTriggerHost:MinPollingInterval"] = "00:00:00.020",
+            ["LocalTriggerHost:MaxPollingInterval"] = "00:00:00.200",
+            ["LocalTriggerHost:RetryDelay"] = "00:00:00",
+            ["App:PublicUrl"] = "http://localhost:7071",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Wijkwacht"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+
+        UseKestrel(0);
+    }
+
+    public string Prefix { get; }
+
+    public string StorageConnectionString { get; }
+
+    public string Setting(string key) => _settings[key]!;
+
+    public TableClient Table(string logicalName) => new(StorageConnectionString, Prefix + logicalName);
+
+    public BlobContainerClient Container(string logicalName) => new(StorageConnectionString, $"{Prefix}-{logicalName}");
+
+    public QueueClient Queue(string name) => new(StorageConnectionString, name, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+
+    /// <summary>A client signed in as Static Web Apps would forward the user: the x-ms-client-principal header.</summary>
+    public HttpClient ClientAs(string userId, params string[] roles)
+    {
+        var client = CreateClient();
+        var principal = new ClientPrincipal("aad", userId, $"{userId}@example.brussels", ["anonymous", "authenticated", .. roles]);
+        client.DefaultRequestHeaders.Add(ClientPrincipal.HeaderName, principal.Encode());
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(_environment);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services =>
+        {
+            if (_time is not null)
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton(_time);
+            }
+        });
+    }
+}
