@@ -21,29 +21,36 @@ internal sealed class TimerScheduler(
 
     public async Task RunAsync(CancellationToken stoppingToken)
     {
-        DateTime? last = null;
+        var lastDue = time.GetUtcNow().UtcDateTime;
+        DateTime? lastRun = null;
         if (runOnStartup)
         {
-            last = time.GetUtcNow().UtcDateTime;
-            await FireAsync(last.Value, isPastDue: false, last: null, stoppingToken);
+            await FireAsync(lastDue, isPastDue: false, last: null, stoppingToken);
+            lastRun = lastDue;
         }
 
         while (!stoppingToken.IsCancellationRequested)
         {
+            var due = _schedule.GetNextOccurrence(lastDue);
             var now = time.GetUtcNow().UtcDateTime;
-            var due = _schedule.GetNextOccurrence(now);
             try
             {
-                await Task.Delay(Max(due - now, TimeSpan.Zero), time, stoppingToken);
+                if (due > now)
+                {
+                    await Task.Delay(due - now, time, stoppingToken);
+                }
             }
             catch (OperationCanceledException)
             {
                 return;
             }
 
-            var late = time.GetUtcNow().UtcDateTime - due > TimeSpan.FromSeconds(30);
-            await FireAsync(due, late, last, stoppingToken);
-            last = due;
+            now = time.GetUtcNow().UtcDateTime;
+            await FireAsync(due, isPastDue: now - due > TimeSpan.FromSeconds(30), lastRun, stoppingToken);
+            lastRun = due;
+
+            // Occurrences missed while a run was going (or the clock jumped) give one late run, not one per occurrence.
+            lastDue = now > due ? now : due;
         }
     }
 
@@ -72,8 +79,6 @@ internal sealed class TimerScheduler(
             logger.LogError(exception, "Timer function {Function} could not be invoked for its {Due:O} run.", function.Name, due);
         }
     }
-
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     private static string Iso(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("O", CultureInfo.InvariantCulture);
 }

@@ -54,11 +54,12 @@ internal static class TriggersApi
         Func<InvocationRequest, TService, CancellationToken, Task<InvocationResult>> handler)
         where TService : notnull
     {
-        app.MapPost($"/{functionName}", async Task<Ok<InvocationResult>> (HttpRequest request, TService service, CancellationToken ct) =>
+        app.MapPost($"/{functionName}", async Task<JsonHttpResult<InvocationResult>> (HttpRequest request, TService service, CancellationToken ct) =>
             {
                 var invocation = await JsonSerializer.DeserializeAsync(request.Body, InvocationJsonContext.Default.InvocationRequest, ct)
                     ?? new InvocationRequest(null, null);
-                return TypedResults.Ok(await handler(invocation, service, ct));
+                // The host reads Outputs, Logs and ReturnValue: its names, not our camelCase API style.
+                return TypedResults.Json(await handler(invocation, service, ct), InvocationJsonContext.Default.InvocationResult);
             })
             .WithName(functionName)
             .WithMetadata(new TriggerFunctionAttribute(functionName))

@@ -18,9 +18,16 @@ public sealed class WijkwachtApp : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly TimeProvider? _time;
     private readonly string _environment;
+    private readonly Action<IServiceCollection>? _services;
 
-    public WijkwachtApp(AzuriteFixture azurite, TimeProvider? time = null, string environment = "Development", IDictionary<string, string?>? settings = null)
+    public WijkwachtApp(
+        AzuriteFixture azurite,
+        TimeProvider? time = null,
+        string environment = "Development",
+        IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
+        _services = services;
         Prefix = "t" + Guid.NewGuid().ToString("N")[..10];
         StorageConnectionString = azurite.ConnectionString;
         _time = time;
@@ -86,6 +93,8 @@ public sealed class WijkwachtApp : WebApplicationFactory<Program>
                 services.RemoveAll<TimeProvider>();
                 services.AddSingleton(_time);
             }
+
+            _services?.Invoke(services);
         });
     }
 }

@@ -1,0 +1,118 @@
+using Azure.Data.Tables;
+using Wijkwacht.Messaging;
+using Wijkwacht.Storage;
+
+namespace Wijkwacht.Tests.Dossiers;
+
+/// <summary>Through the local trigger host: observation → queue → ForwardDossier → dossier + e-mail in the outbox.</summary>
+public sealed class ForwardingTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private readonly WijkwachtApp _app = new(azurite);
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    [Fact]
+    public async Task ANewObservationBecomesAForwardedDossierWithAMailToThePartnerInTheOutbox()
+    {
+        var warden = _app.ClientAs("warden-1", "warden");
+        var coordinator = _app.ClientAs("coordinator-1", "coordinator");
+        var id = Guid.NewGuid();
+        await warden.PostAsJsonAsync("/api/observations", Requests.Observation(id, "illegal-dumping"));
+
+        var dossierId = await DossierIdOfAsync(warden, id);
+        var dossier = await coordinator.GetFromJsonAsync<JsonElement>($"/api/dossiers/{dossierId}");
+
+        Assert.Equal("forwarded", dossier.GetProperty("status").GetString());
+        Assert.Equal("net-brussel", dossier.GetProperty("partnerId").GetString());
+        Assert.Equal(id, dossier.GetProperty("observationIds")[0].GetGuid());
+        var notification = Assert.Single(dossier.GetProperty("notifications").EnumerateArray());
+        Assert.Equal("meldingen@net-brussel.example", notification.GetProperty("to").GetString());
+        Assert.StartsWith("Nieuw dossier: Sluikstorten", notification.GetProperty("subject").GetString());
+
+        var outbox = await _app.CreateClient().GetFromJsonAsync<JsonElement>("/api/dev/outbox");
+        var mail = Assert.Single(outbox.GetProperty("items").EnumerateArray());
+        Assert.Equal("meldingen@net-brussel.example", mail.GetProperty("to").GetString());
+        var eml = await _app.CreateClient().GetStringAsync(mail.GetProperty("url").GetString());
+        Assert.Contains("To: meldingen@net-brussel.example\r\n", eml, StringComparison.Ordinal);
+        Assert.Contains("Content-Language: nl\r\n", eml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheMailIsInThePartnersLanguage()
+    {
+        var warden = _app.ClientAs("warden-1", "warden");
+        var id = Guid.NewGuid();
+        await warden.PostAsJsonAsync("/api/observations", Requests.Observation(id, "overgrown-vegetation"));
+
+        var dossierId = await DossierIdOfAsync(warden, id);
+        var dossier = await _app.ClientAs("coordinator-1", "coordinator").GetFromJsonAsync<JsonElement>($"/api/dossiers/{dossierId}");
+
+        Assert.StartsWith("Nouveau dossier : Végétation envahissante", dossier.GetProperty("notifications")[0].GetProperty("subject").GetString());
+    }
+
+    [Fact]
+    public async Task ARedeliveredForwardingMessageSendsNoSecondMail()
+    {
+        var warden = _app.ClientAs("warden-1", "warden");
+        var id = Guid.NewGuid();
+        await warden.PostAsJsonAsync("/api/observations", Requests.Observation(id));
+        var dossierId = await DossierIdOfAsync(warden, id);
+
+        // The same message again, as Service Bus would redeliver it after a lost lock.
+        await _app.Queue(_app.Setting("ForwardingQueue")).SendMessageAsync($"{{\"observationId\":\"{id}\"}}");
+        await Eventually.TrueAsync(async () => (await _app.Queue(_app.Setting("ForwardingQueue")).GetPropertiesAsync()).Value.ApproximateMessagesCount == 0, "the queue to drain");
+
+        var dossier = await _app.ClientAs("coordinator-1", "coordinator").GetFromJsonAsync<JsonElement>($"/api/dossiers/{dossierId}");
+        Assert.Single(dossier.GetProperty("notifications").EnumerateArray());
+        Assert.Single(await _app.Container(Containers.Outbox).GetBlobsAsync().ToListAsync());
+        Assert.Single(await _app.Table(Tables.Dossiers).QueryAsync<TableEntity>(e => e.RowKey == "dossier").ToListAsync());
+    }
+
+    [Fact]
+    public async Task AnObservationWhoseMessageWasLostIsForwardedByTheFollowUpCheck()
+    {
+        var id = Guid.NewGuid();
+        // Recorded, but the forwarding message never made it: the check armed at creation must catch it.
+        await using var app = new WijkwachtApp(
+            azurite,
+            settings: new Dictionary<string, string?>
+            {
+                ["FollowUp:ForwardingCheckDelay"] = "00:00:00",
+                ["FollowUpSweepSchedule"] = "*/1 * * * * *",
+            },
+            services: s => s.Decorate<IMessageSender>(inner => new LosingSender(inner, queueToLose: "forwarding")));
+        var warden = app.ClientAs("warden-1", "warden");
+
+        await warden.PostAsJsonAsync("/api/observations", Requests.Observation(id));
+
+        Assert.NotNull(await DossierIdOfAsync(warden, id));
+    }
+
+    [Fact]
+    public async Task OnlyCoordinatorsAndAdminsFollowDossiers()
+    {
+        var dossier = $"/api/dossiers/{Guid.NewGuid()}";
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _app.CreateClient().GetAsync(dossier)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _app.ClientAs("warden-1", "warden").GetAsync(dossier)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _app.ClientAs("admin-1", "admin").GetAsync(dossier)).StatusCode);
+    }
+
+    /// <summary>Loses every message for one queue, as a crash between the write and the send would.</summary>
+    private sealed class LosingSender(IMessageSender inner, string queueToLose) : IMessageSender
+    {
+        public Task SendAsync(string queueName, OutgoingMessage message, CancellationToken cancellationToken) =>
+            queueName.EndsWith(queueToLose, StringComparison.Ordinal)
+                ? throw new HttpRequestException("lost")
+                : inner.SendAsync(queueName, message, cancellationToken);
+    }
+
+    private static async Task<string> DossierIdOfAsync(HttpClient client, Guid observationId) =>
+        await Eventually.GetAsync(async () =>
+        {
+            var observation = await client.GetFromJsonAsync<JsonElement>($"/api/observations/{observationId}");
+            return observation.GetProperty("dossierId").GetString();
+        }, $"observation {observationId} to get a dossier");
+}

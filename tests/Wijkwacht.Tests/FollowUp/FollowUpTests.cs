@@ -1,0 +1,154 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Wijkwacht.FollowUp;
+using Wijkwacht.Storage;
+
+namespace Wijkwacht.Tests.FollowUp;
+
+/// <summary>
+/// The follow-up timers on a fake clock: the local trigger host fires the sweep when the clock passes the
+/// schedule, and the due steps run through the queue for real.
+/// </summary>
+public sealed class FollowUpTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
+    private WijkwachtApp _app = null!;
+
+    public ValueTask InitializeAsync()
+    {
+        _app = new WijkwachtApp(azurite, _time);
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    [Fact]
+    public async Task AnUnacknowledgedDossierGetsAReminderOnceTheDelayHasPassed()
+    {
+        var dossierId = await ForwardedDossierAsync();
+
+        _time.Advance(TimeSpan.FromDays(2) - TimeSpan.FromMinutes(2));
+        await SweepHasRunAsync();
+        Assert.Empty((await DossierAsync(dossierId)).GetProperty("reminders").EnumerateArray());
+
+        _time.Advance(TimeSpan.FromMinutes(3));
+        await Eventually.TrueAsync(async () => (await DossierAsync(dossierId)).GetProperty("reminders").GetArrayLength() > 0, "a reminder");
+
+        var reminder = Assert.Single((await DossierAsync(dossierId)).GetProperty("reminders").EnumerateArray());
+        Assert.Equal(1, reminder.GetProperty("step").GetInt32());
+        Assert.StartsWith("Herinnering 1:", reminder.GetProperty("subject").GetString());
+        Assert.Equal(2, (await OutboxAsync()).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task AnAcknowledgedDossierGetsNoReminder()
+    {
+        var dossierId = await ForwardedDossierAsync();
+        var acknowledged = await _app.ClientAs("coordinator-1", "coordinator")
+            .PostAsJsonAsync($"/api/dossiers/{dossierId}/transitions", new { to = "acknowledged" });
+        Assert.Equal(HttpStatusCode.OK, acknowledged.StatusCode);
+
+        _time.Advance(TimeSpan.FromDays(3));
+        await SweepHasRunAsync();
+        await FollowUpQueueDrainedAsync();
+
+        var dossier = await DossierAsync(dossierId);
+        Assert.Equal("acknowledged", dossier.GetProperty("status").GetString());
+        Assert.Empty(dossier.GetProperty("reminders").EnumerateArray());
+        Assert.Equal(1, (await OutboxAsync()).GetArrayLength());
+    }
+
+    private async Task<string> ForwardedDossierAsync()
+    {
+        var warden = _app.ClientAs("warden-1", "warden");
+        var id = Guid.NewGuid();
+        var created = await warden.PostAsJsonAsync("/api/observations", Requests.Observation(id, now: _time.GetUtcNow()));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var dossierId = await Eventually.GetAsync(async () =>
+            (await warden.GetFromJsonAsync<JsonElement>($"/api/observations/{id}")).GetProperty("dossierId").GetString(), "the dossier");
+        // Forwarded means the reminder is armed, at the fake clock's time of forwarding.
+        await Eventually.TrueAsync(async () => (await DossierAsync(dossierId)).GetProperty("status").GetString() == "forwarded", "forwarding");
+        return dossierId;
+    }
+
+    /// <summary>Every step due by the fake now has left the due-time index: the sweep has dispatched it.</summary>
+    private async Task SweepHasRunAsync()
+    {
+        var now = _time.GetUtcNow();
+        await Eventually.TrueAsync(async () =>
+            !await _app.Table(Tables.FollowUpDue).QueryAsync<TableEntity>().AnyAsync(e => e.GetDateTimeOffset("DueAt") <= now), "the sweep");
+    }
+
+    private async Task FollowUpQueueDrainedAsync() =>
+        await Eventually.TrueAsync(async () => (await _app.Queue(_app.Setting("FollowUpQueue")).GetPropertiesAsync()).Value.ApproximateMessagesCount == 0, "the follow-up queue to drain");
+
+    private async Task<JsonElement> DossierAsync(string id) =>
+        await _app.ClientAs("coordinator-1", "coordinator").GetFromJsonAsync<JsonElement>($"/api/dossiers/{id}");
+
+    private async Task<JsonElement> OutboxAsync() =>
+        (await _app.CreateClient().GetFromJsonAsync<JsonElement>("/api/dev/outbox")).GetProperty("items");
+}
+
+/// <summary>The sweep itself, called as the Functions host calls a timer function, with the local trigger host off.</summary>
+public sealed class FollowUpSweepTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 22, 10, 30, 0, TimeSpan.Zero));
+    private WijkwachtApp _app = null!;
+
+    public ValueTask InitializeAsync()
+    {
+        _app = new WijkwachtApp(azurite, _time, settings: new Dictionary<string, string?> { ["LocalTriggerHost:Enabled"] = "false" });
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    [Fact]
+    public async Task AfterADayDownTheNextSweepDispatchesEveryDueStepExactlyOnce()
+    {
+        var schedule = _app.Services.GetRequiredService<FollowUpSchedule>();
+        var now = _time.GetUtcNow();
+        var due = Enumerable.Range(1, 30).Select(i => now - TimeSpan.FromMinutes(47 * i)).ToList(); // spread over 23 hours
+        foreach (var at in due)
+        {
+            await schedule.ArmAsync(FollowUpKinds.ForwardingCheck, Guid.NewGuid().ToString(), 1, at, CancellationToken.None);
+        }
+
+        await schedule.ArmAsync(FollowUpKinds.ForwardingCheck, "later", 1, now + TimeSpan.FromMinutes(1), CancellationToken.None);
+
+        var first = await SweepAsync();
+        var second = await SweepAsync();
+
+        Assert.Equal("30 follow-up steps dispatched.", first);
+        Assert.Equal("0 follow-up steps dispatched.", second);
+        var messages = await _app.Queue(_app.Setting("FollowUpQueue")).PeekMessagesAsync(32);
+        Assert.Equal(30, messages.Value.Length);
+        var remaining = Assert.Single(await _app.Table(Tables.FollowUpDue).QueryAsync<TableEntity>().ToListAsync());
+        Assert.Equal("later", remaining.GetString("TargetId"));
+    }
+
+    [Fact]
+    public async Task ArmingTheSameStepTwiceDispatchesItOnce()
+    {
+        var schedule = _app.Services.GetRequiredService<FollowUpSchedule>();
+        var at = _time.GetUtcNow() - TimeSpan.FromMinutes(5);
+        await schedule.ArmAsync(FollowUpKinds.AcknowledgementReminder, "dossier-1", 1, at, CancellationToken.None);
+        await schedule.ArmAsync(FollowUpKinds.AcknowledgementReminder, "dossier-1", 1, at, CancellationToken.None);
+
+        Assert.Equal("1 follow-up steps dispatched.", await SweepAsync());
+    }
+
+    /// <summary>POST /FollowUpSweep with a timer payload, as the Functions host sends it; returns the log line.</summary>
+    private async Task<string> SweepAsync()
+    {
+        var payload = """
+            {"Data":{"timer":{"Schedule":{"AdjustForDST":true},"ScheduleStatus":null,"IsPastDue":true}},
+             "Metadata":{"sys":{"MethodName":"FollowUpSweep","UtcNow":"2026-11-22T10:30:00.01Z","RandGuid":"0f8e"}}}
+            """;
+        var response = await _app.CreateClient().PostAsync("/FollowUpSweep", new StringContent(payload, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var result = await response.JsonAsync();
+        return result.GetProperty("Logs")[0].GetString()!;
+    }
+}
