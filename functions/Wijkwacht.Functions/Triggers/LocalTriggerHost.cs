@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -105,6 +106,9 @@ internal sealed class LocalTriggerHost(
 /// <summary>Posts an invocation to the handler's /{FunctionName} route, as the Functions host does.</summary>
 internal sealed class FunctionInvoker(HttpClient http, Uri handler)
 {
+    /// <summary>JSON escaped as the host (Newtonsoft.Json) escapes it: quotes as \", not \u0022.</summary>
+    public static readonly JsonSerializerOptions HostJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public async Task<bool> InvokeAsync(string functionName, JsonObject data, JsonObject metadata, CancellationToken cancellationToken)
     {
         var invocationId = Guid.NewGuid().ToString();
@@ -116,7 +120,7 @@ internal sealed class FunctionInvoker(HttpClient http, Uri handler)
         };
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(handler, functionName))
         {
-            Content = new StringContent(new JsonObject { ["Data"] = data, ["Metadata"] = metadata }.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
+            Content = new StringContent(new JsonObject { ["Data"] = data, ["Metadata"] = metadata }.ToJsonString(HostJson), System.Text.Encoding.UTF8, "application/json"),
         };
         request.Headers.Add("X-Azure-Functions-InvocationId", invocationId);
         using var response = await http.SendAsync(request, cancellationToken);

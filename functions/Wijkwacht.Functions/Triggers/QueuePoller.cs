@@ -97,7 +97,7 @@ internal sealed class QueuePoller(
     // Strings reach a custom handler JSON-encoded twice, so the message text is encoded once here and once more
     // when the payload is written.
     private JsonObject Data(QueueMessage message) =>
-        new() { [function.Trigger.Name] = JsonSerializer.Serialize(message.Body.ToString()) };
+        new() { [function.Trigger.Name] = Quoted(message.Body.ToString()) };
 
     private JsonObject Metadata(QueueMessage message)
     {
@@ -124,7 +124,7 @@ internal sealed class QueuePoller(
             };
     }
 
-    private static string Quoted(string value) => JsonSerializer.Serialize(value);
+    private static string Quoted(string value) => JsonSerializer.Serialize(value, FunctionInvoker.HostJson);
 
     private static string Iso(DateTimeOffset value) => value.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture);
 }
