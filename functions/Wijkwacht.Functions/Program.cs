@@ -39,6 +39,7 @@ var app = builder.Build();
 
 app.UseProblems();
 app.UseStaticWeb();
+app.UseDevSignIn();
 app.UseAuthentication();
 app.UseAuthorization();
 

@@ -21,6 +21,7 @@ internal static partial class DevApi
         }
 
         var group = app.MapGroup("/api/dev").WithTags("Development");
+        group.MapDevSignIn();
         group.MapGet("/outbox", ListOutbox).WithName(nameof(ListOutbox));
         group.MapGet("/outbox/{id}", GetOutboxMessage).WithName(nameof(GetOutboxMessage));
     }

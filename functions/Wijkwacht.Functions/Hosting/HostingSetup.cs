@@ -75,6 +75,21 @@ internal static class HostingSetup
         }
 
         app.UseMiddleware<StaticWebHeaders>(Path.Combine(root, "staticwebapp.config.json"));
+        if (!app.Environment.IsDevelopment())
+        {
+            // The development pages (sign-in, outbox) exist only in Development, as their APIs do.
+            app.Use((context, next) =>
+            {
+                if (context.Request.Path.StartsWithSegments("/signin") || context.Request.Path.StartsWithSegments("/dev"))
+                {
+                    context.Response.StatusCode = StatusCodes.Status404NotFound;
+                    return Task.CompletedTask;
+                }
+
+                return next(context);
+            });
+        }
+
         var files = new PhysicalFileProvider(Path.GetFullPath(root));
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
