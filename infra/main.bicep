@@ -33,6 +33,13 @@ param tags object = {
 @description('Sender address of the mails the app sends (Mail__From).')
 param mailFrom string
 
+@description('Secret of the key that signs partner and citizen links (SignedLinks__Keys__0__Secret): base64 of 32 random bytes, e.g. `openssl rand -base64 32`. Rotate by moving the old key to SignedLinks__Keys__1__* and setting a new one here.')
+@secure()
+param signedLinkSecret string
+
+@description('Id of the signed-link key (SignedLinks__Keys__0__Id); change it whenever the secret changes.')
+param signedLinkKeyId string = 'key-1'
+
 @description('How long a partner service has before the first reminder (FollowUp__ReminderDelay, .NET TimeSpan d.hh:mm:ss).')
 param followUpReminderDelay string = '2.00:00:00'
 
@@ -111,6 +118,8 @@ var wijkwachtSettings = {
   FollowUp__ForwardingCheckDelay: '00:10:00'
   FollowUp__SweepBatchSize: '500'
   Mail__From: mailFrom
+  SignedLinks__Keys__0__Id: signedLinkKeyId
+  SignedLinks__Keys__0__Secret: signedLinkSecret
   // The real Functions host fires the triggers in Azure; the dev-only local trigger host stays off.
   LocalTriggerHost__Enabled: 'false'
 }

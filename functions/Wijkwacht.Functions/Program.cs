@@ -21,6 +21,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 // Errors, identity and JSON rules shared by every endpoint
 builder.AddProblems();
 builder.AddClientPrincipalIdentity();
+builder.AddSignedLinks();
 
 // Azure resources and the ports over them
 builder.AddStorage();

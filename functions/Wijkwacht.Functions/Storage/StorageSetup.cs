@@ -13,8 +13,9 @@ internal static class Tables
     public const string FollowUpDue = "FollowUpDue";
     public const string Partners = "Partners";
     public const string RoutingRules = "RoutingRules";
+    public const string LinkRevocations = "LinkRevocations";
 
-    public static readonly string[] All = [Observations, Dossiers, FollowUpDue, Partners, RoutingRules];
+    public static readonly string[] All = [Observations, Dossiers, FollowUpDue, Partners, RoutingRules, LinkRevocations];
 }
 
 internal static class Containers
