@@ -1,3 +1,4 @@
+using Wijkwacht.Audit;
 using Wijkwacht.Dev;
 using Wijkwacht.Dossiers;
 using Wijkwacht.FollowUp;
@@ -25,6 +26,7 @@ builder.AddSignedLinks();
 
 // Azure resources and the ports over them
 builder.AddStorage();
+builder.AddAudit();
 builder.AddMessaging();
 builder.AddMail();
 
@@ -48,6 +50,7 @@ app.MapHealth();
 app.MapIdentity();
 app.MapObservations();
 app.MapDossiers();
+app.MapAudit();
 app.MapDev();
 app.MapTriggers();
 

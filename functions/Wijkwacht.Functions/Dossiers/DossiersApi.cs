@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Wijkwacht.Audit;
 using Wijkwacht.Identity;
 using Wijkwacht.Storage;
 
@@ -51,6 +52,7 @@ internal static class DossiersApi
         [FromHeader(Name = "If-Match")] string? ifMatch,
         ClaimsPrincipal user,
         DossierStore dossiers,
+        AuditTrail audit,
         TimeProvider time,
         HttpResponse response,
         CancellationToken cancellationToken)
@@ -78,6 +80,8 @@ internal static class DossiersApi
             var transition = DossierEvent.Transition(stored.Dossier.Status, changed.Status, user.UserId(), now);
             if (await dossiers.SaveAsync(changed, stored.ETag, [transition], cancellationToken))
             {
+                await audit.RecordAsync(AuditEntity.Dossier, changed.Id, "transition", AuditActor.From(user),
+                    new { from = stored.Dossier.Status, to = changed.Status, reason = request.Reason }, cancellationToken);
                 var saved = (await dossiers.GetAsync(id.ToString(), cancellationToken))!;
                 response.Headers.ETag = saved.ETag.ToString();
                 return TypedResults.Ok(DossierResponse.From(saved));

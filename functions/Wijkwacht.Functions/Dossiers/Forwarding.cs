@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Wijkwacht.Audit;
 using Wijkwacht.FollowUp;
 using Wijkwacht.Mail;
 using Wijkwacht.Messaging;
@@ -21,6 +22,7 @@ internal sealed class Forwarding(
     IMessageSender sender,
     IOptions<Queues> queues,
     IOptions<FollowUpOptions> followUp,
+    AuditTrail audit,
     TimeProvider time,
     ILogger<Forwarding> logger)
 {
@@ -56,13 +58,18 @@ internal sealed class Forwarding(
         if (stored is null)
         {
             var partner = await partners.ForCategoryAsync(observation.Category, cancellationToken);
-            await dossiers.CreateAsync(Dossier.Open(observation, partner.Id, time.GetUtcNow()), cancellationToken);
+            if (await dossiers.CreateAsync(Dossier.Open(observation, partner.Id, time.GetUtcNow()), cancellationToken))
+            {
+                await audit.RecordAsync(AuditEntity.Dossier, dossierId, "opened", AuditActor.System, new { partnerId = partner.Id, observationId }, cancellationToken);
+            }
+
             stored = await dossiers.GetAsync(dossierId, cancellationToken) ?? throw new InvalidOperationException($"Dossier {dossierId} vanished.");
         }
 
         if (observation.DossierId is null)
         {
             await observations.LinkDossierAsync(observationId, dossierId, cancellationToken);
+            await audit.RecordAsync(AuditEntity.Observation, observationId.ToString(), "linked", AuditActor.System, new { dossierId }, cancellationToken);
         }
 
         await NotifyPartnerAsync(stored, observation, cancellationToken);
@@ -89,6 +96,8 @@ internal sealed class Forwarding(
             {
                 throw new InvalidOperationException($"Dossier {dossier.Id} changed while it was being forwarded; the message will be retried.");
             }
+
+            await audit.RecordAsync(AuditEntity.Dossier, dossier.Id, "forwarded", AuditActor.System, new { partnerId = partner.Id, mail.To, mailId = mail.Id }, cancellationToken);
         }
 
         // Claimed above (or by an earlier attempt that may have died before sending): send, once.

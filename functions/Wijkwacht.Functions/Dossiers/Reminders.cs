@@ -1,3 +1,4 @@
+using Wijkwacht.Audit;
 using Wijkwacht.Mail;
 
 namespace Wijkwacht.Dossiers;
@@ -6,7 +7,7 @@ namespace Wijkwacht.Dossiers;
 /// Reminds a partner of a dossier it has not acknowledged. The reminder is first recorded on the dossier,
 /// guarded by its ETag, then sent: an acknowledgement that lands in between wins, and no reminder follows it.
 /// </summary>
-internal sealed class Reminders(DossierStore dossiers, PartnerDirectory partners, DossierMails mails, Outbox outbox, TimeProvider time)
+internal sealed class Reminders(DossierStore dossiers, PartnerDirectory partners, DossierMails mails, Outbox outbox, AuditTrail audit, TimeProvider time)
 {
     private const int Attempts = 3;
 
@@ -36,6 +37,8 @@ internal sealed class Reminders(DossierStore dossiers, PartnerDirectory partners
                 {
                     continue; // changed meanwhile (acknowledged?): look again
                 }
+
+                await audit.RecordAsync(AuditEntity.Dossier, dossier.Id, "reminded", AuditActor.System, new { step, mail.To, mailId = mail.Id }, cancellationToken);
             }
 
             await outbox.SendAsync(mail, cancellationToken);

@@ -19,4 +19,5 @@ internal static class Policies
     public const string ReadObservations = nameof(ReadObservations);
     public const string FollowDossiers = nameof(FollowDossiers);
     public const string Signedin = nameof(Signedin);
+    public const string ReadAudit = nameof(ReadAudit);
 }

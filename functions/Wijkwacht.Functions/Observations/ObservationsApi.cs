@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Wijkwacht.Audit;
 using Wijkwacht.Dossiers;
 using Wijkwacht.Identity;
 
@@ -27,6 +28,7 @@ internal static class ObservationsApi
         CategoryCatalogue catalogue,
         ObservationStore observations,
         Forwarding forwarding,
+        AuditTrail audit,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -44,6 +46,12 @@ internal static class ObservationsApi
                 title: "This id is already used.",
                 detail: "Another observation was recorded with this id. Make a new id for a new observation.",
                 statusCode: StatusCodes.Status409Conflict);
+        }
+
+        if (created)
+        {
+            await audit.RecordAsync(AuditEntity.Observation, stored.Id.ToString(), "created", AuditActor.From(user),
+                new { stored.Category, stored.Latitude, stored.Longitude, stored.ObservedAt }, cancellationToken);
         }
 
         if (stored.DossierId is null)

@@ -14,8 +14,9 @@ internal static class Tables
     public const string Partners = "Partners";
     public const string RoutingRules = "RoutingRules";
     public const string LinkRevocations = "LinkRevocations";
+    public const string AuditTrail = "AuditTrail";
 
-    public static readonly string[] All = [Observations, Dossiers, FollowUpDue, Partners, RoutingRules, LinkRevocations];
+    public static readonly string[] All = [Observations, Dossiers, FollowUpDue, Partners, RoutingRules, LinkRevocations, AuditTrail];
 }
 
 internal static class Containers
