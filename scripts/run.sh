@@ -10,6 +10,8 @@ ensure_npm
 if [ ! -f local.settings.json ]; then
   cp local.settings.sample.json local.settings.json
   echo "Created local.settings.json from local.settings.sample.json."
+else
+  node scripts/merge-settings.mjs local.settings.sample.json local.settings.json
 fi
 
 pids=()
