@@ -8,6 +8,7 @@ using Wijkwacht.Identity;
 using Wijkwacht.Mail;
 using Wijkwacht.Messaging;
 using Wijkwacht.Observations;
+using Wijkwacht.Partners;
 using Wijkwacht.Problems;
 using Wijkwacht.Storage;
 using Wijkwacht.Triggers;
@@ -32,6 +33,7 @@ builder.AddMail();
 
 // Features
 builder.AddObservations();
+builder.AddPartners();
 builder.AddDossiers();
 builder.AddFollowUp();
 
@@ -49,6 +51,7 @@ app.UseAuthorization();
 app.MapHealth();
 app.MapIdentity();
 app.MapObservations();
+app.MapPartners();
 app.MapDossiers();
 app.MapAudit();
 app.MapDev();

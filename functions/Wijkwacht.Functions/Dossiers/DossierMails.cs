@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using Wijkwacht.Mail;
 using Wijkwacht.Observations;
+using Wijkwacht.Partners;
 
 namespace Wijkwacht.Dossiers;
 
@@ -26,7 +27,7 @@ internal sealed class DossierMails(CategoryCatalogue categories, IOptions<AppOpt
         var category = categories.Find(dossier.Category)?.Label(text.Language) ?? dossier.Category;
         return new MailMessage(
             ForwardedMailId(dossier.Id),
-            partner.Email,
+            partner.Email ?? throw new InvalidOperationException($"Partner {partner.Id} has no e-mail address."),
             string.Format(CultureInfo.InvariantCulture, text.ForwardedSubject, category, ShortId(dossier.Id)),
             string.Join("\r\n",
                 string.Format(CultureInfo.InvariantCulture, text.Greeting, partner.Name),
@@ -53,7 +54,7 @@ internal sealed class DossierMails(CategoryCatalogue categories, IOptions<AppOpt
         var category = categories.Find(dossier.Category)?.Label(text.Language) ?? dossier.Category;
         return new MailMessage(
             ReminderMailId(dossier.Id, step),
-            partner.Email,
+            partner.Email ?? throw new InvalidOperationException($"Partner {partner.Id} has no e-mail address."),
             string.Format(CultureInfo.InvariantCulture, text.ReminderSubject, step, category, ShortId(dossier.Id)),
             string.Join("\r\n",
                 string.Format(CultureInfo.InvariantCulture, text.Greeting, partner.Name),

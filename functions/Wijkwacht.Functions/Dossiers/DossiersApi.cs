@@ -14,11 +14,9 @@ internal static class DossiersApi
         var services = builder.Services;
         services.AddOptions<AppOptions>().BindConfiguration("App");
         services.AddSingleton<DossierStore>();
-        services.AddSingleton<PartnerDirectory>();
         services.AddSingleton<DossierMails>();
         services.AddSingleton<Forwarding>();
         services.AddSingleton<Reminders>();
-        services.AddSingleton<IStorageResource, PartnerSeed>();
     }
 
     public static void MapDossiers(this IEndpointRouteBuilder app)
@@ -100,10 +98,4 @@ internal static class DossiersApi
         title: "The dossier changed meanwhile.",
         detail: "Someone else changed this dossier since you loaded it. Reload it and try again.",
         statusCode: StatusCodes.Status412PreconditionFailed);
-
-    private sealed class PartnerSeed(PartnerDirectory partners) : IStorageResource
-    {
-        public Task EnsureCreatedAsync(CancellationToken cancellationToken) =>
-            partners.SeedAsync(Path.Combine(AppContext.BaseDirectory, "Data", "partners.json"), cancellationToken);
-    }
 }

@@ -4,6 +4,7 @@ using Wijkwacht.FollowUp;
 using Wijkwacht.Mail;
 using Wijkwacht.Messaging;
 using Wijkwacht.Observations;
+using Wijkwacht.Partners;
 
 namespace Wijkwacht.Dossiers;
 
@@ -15,7 +16,8 @@ namespace Wijkwacht.Dossiers;
 internal sealed class Forwarding(
     ObservationStore observations,
     DossierStore dossiers,
-    PartnerDirectory partners,
+    PartnerRouting routing,
+    PartnerStore partners,
     DossierMails mails,
     Outbox outbox,
     FollowUpSchedule schedule,
@@ -57,7 +59,8 @@ internal sealed class Forwarding(
         var stored = await dossiers.GetAsync(dossierId, cancellationToken);
         if (stored is null)
         {
-            var partner = await partners.ForCategoryAsync(observation.Category, cancellationToken);
+            // Neighbourhoods and GAS details come with the full observation model; until then the rules see neither.
+            var partner = await routing.PartnerForAsync(observation.Category, neighbourhood: null, gas: false, cancellationToken);
             if (await dossiers.CreateAsync(Dossier.Open(observation, partner.Id, time.GetUtcNow()), cancellationToken))
             {
                 await audit.RecordAsync(AuditEntity.Dossier, dossierId, "opened", AuditActor.System, new { partnerId = partner.Id, observationId }, cancellationToken);
@@ -84,23 +87,27 @@ internal sealed class Forwarding(
             return;
         }
 
-        var partner = await partners.GetAsync(dossier.PartnerId, cancellationToken)
+        var partner = (await partners.GetAsync(dossier.PartnerId, cancellationToken))?.Partner
             ?? throw new InvalidOperationException($"Dossier {dossier.Id} names partner {dossier.PartnerId}, which does not exist.");
-        var mail = mails.Forwarded(dossier, observation, partner);
+        // Webhook partners are notified once the webhook channel exists; until then only e-mail partners get a message.
+        var mail = partner.Email is null ? null : mails.Forwarded(dossier, observation, partner);
         if (dossier.Status == DossierStatus.New)
         {
             var now = time.GetUtcNow();
             var forwarded = dossier.MarkForwarded(now);
             await schedule.ArmAsync(FollowUpKinds.AcknowledgementReminder, dossier.Id, 1, now + followUp.Value.ReminderDelay, cancellationToken);
-            if (!await dossiers.SaveAsync(forwarded, stored.ETag, [DossierEvent.Notification(mail, now)], cancellationToken))
+            if (!await dossiers.SaveAsync(forwarded, stored.ETag, mail is null ? [] : [DossierEvent.Notification(mail, now)], cancellationToken))
             {
                 throw new InvalidOperationException($"Dossier {dossier.Id} changed while it was being forwarded; the message will be retried.");
             }
 
-            await audit.RecordAsync(AuditEntity.Dossier, dossier.Id, "forwarded", AuditActor.System, new { partnerId = partner.Id, mail.To, mailId = mail.Id }, cancellationToken);
+            await audit.RecordAsync(AuditEntity.Dossier, dossier.Id, "forwarded", AuditActor.System, new { partnerId = partner.Id, mail?.To, mailId = mail?.Id }, cancellationToken);
         }
 
         // Claimed above (or by an earlier attempt that may have died before sending): send, once.
-        await outbox.SendAsync(mail, cancellationToken);
+        if (mail is not null)
+        {
+            await outbox.SendAsync(mail, cancellationToken);
+        }
     }
 }

@@ -1,5 +1,6 @@
 using Wijkwacht.Audit;
 using Wijkwacht.Mail;
+using Wijkwacht.Partners;
 
 namespace Wijkwacht.Dossiers;
 
@@ -7,7 +8,7 @@ namespace Wijkwacht.Dossiers;
 /// Reminds a partner of a dossier it has not acknowledged. The reminder is first recorded on the dossier,
 /// guarded by its ETag, then sent: an acknowledgement that lands in between wins, and no reminder follows it.
 /// </summary>
-internal sealed class Reminders(DossierStore dossiers, PartnerDirectory partners, DossierMails mails, Outbox outbox, AuditTrail audit, TimeProvider time)
+internal sealed class Reminders(DossierStore dossiers, PartnerStore partners, DossierMails mails, Outbox outbox, AuditTrail audit, TimeProvider time)
 {
     private const int Attempts = 3;
 
@@ -27,8 +28,13 @@ internal sealed class Reminders(DossierStore dossiers, PartnerDirectory partners
                 return $"not needed, the dossier is {dossier.Status}";
             }
 
-            var partner = await partners.GetAsync(dossier.PartnerId, cancellationToken)
+            var partner = (await partners.GetAsync(dossier.PartnerId, cancellationToken))?.Partner
                 ?? throw new InvalidOperationException($"Dossier {dossier.Id} names partner {dossier.PartnerId}, which does not exist.");
+            if (partner.Email is null)
+            {
+                return "not sent, the partner has no e-mail address";
+            }
+
             var mail = mails.AcknowledgementReminder(dossier, partner, step);
             if (dossier.AcknowledgementReminders < step)
             {

@@ -38,7 +38,8 @@ internal static class IdentitySetup
             .AddPolicy(Policies.RecordObservations, p => p.RequireRole(Roles.Warden))
             .AddPolicy(Policies.ReadObservations, p => p.RequireRole(Roles.Warden, Roles.Coordinator, Roles.Admin))
             .AddPolicy(Policies.FollowDossiers, p => p.RequireRole(Roles.Coordinator, Roles.Admin))
-            .AddPolicy(Policies.ReadAudit, p => p.RequireRole(Roles.Admin));
+            .AddPolicy(Policies.ReadAudit, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.ManagePartners, p => p.RequireRole(Roles.Coordinator, Roles.Admin));
     }
 
     public static string UserId(this ClaimsPrincipal user) =>

@@ -20,4 +20,5 @@ internal static class Policies
     public const string FollowDossiers = nameof(FollowDossiers);
     public const string Signedin = nameof(Signedin);
     public const string ReadAudit = nameof(ReadAudit);
+    public const string ManagePartners = nameof(ManagePartners);
 }

@@ -12,18 +12,18 @@ internal static class Tables
     public const string Dossiers = "Dossiers";
     public const string FollowUpDue = "FollowUpDue";
     public const string Partners = "Partners";
-    public const string RoutingRules = "RoutingRules";
     public const string LinkRevocations = "LinkRevocations";
     public const string AuditTrail = "AuditTrail";
 
-    public static readonly string[] All = [Observations, Dossiers, FollowUpDue, Partners, RoutingRules, LinkRevocations, AuditTrail];
+    public static readonly string[] All = [Observations, Dossiers, FollowUpDue, Partners, LinkRevocations, AuditTrail];
 }
 
 internal static class Containers
 {
     public const string Outbox = "outbox";
+    public const string Config = "config";
 
-    public static readonly string[] All = [Outbox];
+    public static readonly string[] All = [Outbox, Config];
 }
 
 internal sealed class StorageOptions

@@ -16,12 +16,10 @@ public sealed class ForwardingTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task ANewObservationBecomesAForwardedDossierWithAMailToThePartnerInTheOutbox()
     {
-        var warden = _app.ClientAs("warden-1", "warden");
         var coordinator = _app.ClientAs("coordinator-1", "coordinator");
         var id = Guid.NewGuid();
-        await warden.PostAsJsonAsync("/api/observations", Requests.Observation(id, "illegal-dumping"));
 
-        var dossierId = await DossierIdOfAsync(warden, id);
+        var dossierId = await _app.RecordAndForwardAsync(id, "illegal-dumping");
         var dossier = await coordinator.GetFromJsonAsync<JsonElement>($"/api/dossiers/{dossierId}");
 
         Assert.Equal("forwarded", dossier.GetProperty("status").GetString());
@@ -42,11 +40,7 @@ public sealed class ForwardingTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task TheMailIsInThePartnersLanguage()
     {
-        var warden = _app.ClientAs("warden-1", "warden");
-        var id = Guid.NewGuid();
-        await warden.PostAsJsonAsync("/api/observations", Requests.Observation(id, "overgrown-vegetation"));
-
-        var dossierId = await DossierIdOfAsync(warden, id);
+        var dossierId = await _app.RecordAndForwardAsync(Guid.NewGuid(), "overgrown-vegetation");
         var dossier = await _app.ClientAs("coordinator-1", "coordinator").GetFromJsonAsync<JsonElement>($"/api/dossiers/{dossierId}");
 
         Assert.StartsWith("Nouveau dossier : Végétation envahissante", dossier.GetProperty("notifications")[0].GetProperty("subject").GetString());
@@ -55,10 +49,8 @@ public sealed class ForwardingTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task ARedeliveredForwardingMessageSendsNoSecondMail()
     {
-        var warden = _app.ClientAs("warden-1", "warden");
         var id = Guid.NewGuid();
-        await warden.PostAsJsonAsync("/api/observations", Requests.Observation(id));
-        var dossierId = await DossierIdOfAsync(warden, id);
+        var dossierId = await _app.RecordAndForwardAsync(id);
 
         // The same message again, as Service Bus would redeliver it after a lost lock.
         await _app.Queue(_app.Setting("ForwardingQueue")).SendMessageAsync($"{{\"observationId\":\"{id}\"}}");
@@ -83,11 +75,7 @@ public sealed class ForwardingTests(AzuriteFixture azurite) : IAsyncLifetime
                 ["FollowUpSweepSchedule"] = "*/1 * * * * *",
             },
             services: s => s.Decorate<IMessageSender>(inner => new LosingSender(inner, queueToLose: "forwarding")));
-        var warden = app.ClientAs("warden-1", "warden");
-
-        await warden.PostAsJsonAsync("/api/observations", Requests.Observation(id));
-
-        Assert.NotNull(await DossierIdOfAsync(warden, id));
+        Assert.NotNull(await app.RecordAndForwardAsync(id));
     }
 
     [Fact]
@@ -108,11 +96,4 @@ public sealed class ForwardingTests(AzuriteFixture azurite) : IAsyncLifetime
                 ? throw new HttpRequestException("lost")
                 : inner.SendAsync(queueName, message, cancellationToken);
     }
-
-    private static async Task<string> DossierIdOfAsync(HttpClient client, Guid observationId) =>
-        await Eventually.GetAsync(async () =>
-        {
-            var observation = await client.GetFromJsonAsync<JsonElement>($"/api/observations/{observationId}");
-            return observation.GetProperty("dossierId").GetString();
-        }, $"observation {observationId} to get a dossier");
 }

@@ -59,18 +59,7 @@ public sealed class FollowUpTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(1, (await OutboxAsync()).GetArrayLength());
     }
 
-    private async Task<string> ForwardedDossierAsync()
-    {
-        var warden = _app.ClientAs("warden-1", "warden");
-        var id = Guid.NewGuid();
-        var created = await warden.PostAsJsonAsync("/api/observations", Requests.Observation(id, now: _time.GetUtcNow()));
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var dossierId = await Eventually.GetAsync(async () =>
-            (await warden.GetFromJsonAsync<JsonElement>($"/api/observations/{id}")).GetProperty("dossierId").GetString(), "the dossier");
-        // Forwarded means the reminder is armed, at the fake clock's time of forwarding.
-        await Eventually.TrueAsync(async () => (await DossierAsync(dossierId)).GetProperty("status").GetString() == "forwarded", "forwarding");
-        return dossierId;
-    }
+    private Task<string> ForwardedDossierAsync() => _app.RecordAndForwardAsync(Guid.NewGuid(), now: _time.GetUtcNow());
 
     /// <summary>Every step due by the fake now has left the due-time index: the sweep has dispatched it.</summary>
     private async Task SweepHasRunAsync()

@@ -11,14 +11,9 @@ public sealed class AuditTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task EveryChangeToADossierIsInItsAuditTrailWithWhoWhenAndInWhichRole()
     {
-        var warden = _app.ClientAs("warden-1", "warden");
         var id = Guid.NewGuid();
-        await warden.PostAsJsonAsync("/api/observations", Requests.Observation(id));
-        var dossierId = await Eventually.GetAsync(async () =>
-            (await warden.GetFromJsonAsync<JsonElement>($"/api/observations/{id}")).GetProperty("dossierId").GetString(), "the dossier");
+        var dossierId = await _app.RecordAndForwardAsync(id);
         var coordinator = _app.ClientAs("coordinator-1", "coordinator");
-        await Eventually.TrueAsync(async () =>
-            (await coordinator.GetFromJsonAsync<JsonElement>($"/api/dossiers/{dossierId}")).GetProperty("status").GetString() == "forwarded", "forwarding");
         await coordinator.PostAsJsonAsync($"/api/dossiers/{dossierId}/transitions", new { to = "rejected", reason = "Privéterrein / terrain privé" });
 
         var trail = await _app.ClientAs("admin-1", "admin").GetFromJsonAsync<JsonElement>($"/api/audit?entity=dossier&id={dossierId}");

@@ -45,6 +45,7 @@ public sealed class LocalTriggerHostTests(AzuriteFixture azurite) : IAsyncLifeti
     public async Task AQueueMessageArrivesInTheHostsPayloadShape()
     {
         _app.StartServer();
+        await _app.Queue(_queue).CreateIfNotExistsAsync();
         await _app.Queue(_queue).SendMessageAsync("""{"observationId":"5b1f0c1e-6a7e-4a8e-9d1e-2b9d3c0a1f00"}""");
 
         var invocation = await Eventually.GetAsync(() => Task.FromResult(_probe.Invocations.FirstOrDefault(i => i.Function == "Probe")), "the probe to be invoked");
@@ -63,6 +64,7 @@ public sealed class LocalTriggerHostTests(AzuriteFixture azurite) : IAsyncLifeti
     {
         _probe.Fail = true;
         _app.StartServer();
+        await _app.Queue(_queue).CreateIfNotExistsAsync();
         await _app.Queue(_queue).SendMessageAsync("""{"n":1}""");
 
         var poisoned = await Eventually.GetAsync(async () =>

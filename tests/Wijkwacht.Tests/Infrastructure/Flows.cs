@@ -1,0 +1,26 @@
+namespace Wijkwacht.Tests.Infrastructure;
+
+/// <summary>Steps many tests take through the app, as its users would.</summary>
+public static class Flows
+{
+    /// <summary>Records an observation as a warden and waits until its dossier is forwarded to the partner.</summary>
+    public static async Task<string> RecordAndForwardAsync(this WijkwachtApp app, Guid observationId, string category = "illegal-dumping", DateTimeOffset? now = null)
+    {
+        var warden = app.ClientAs("warden-1", "warden");
+        var created = await warden.PostAsJsonAsync("/api/observations", Requests.Observation(observationId, category, now));
+        Assert.True(created.IsSuccessStatusCode, $"Recording the observation answered {(int)created.StatusCode}.");
+        return await app.ForwardedDossierOfAsync(observationId);
+    }
+
+    /// <summary>Waits until the observation has a dossier and that dossier has been forwarded.</summary>
+    public static async Task<string> ForwardedDossierOfAsync(this WijkwachtApp app, Guid observationId)
+    {
+        var warden = app.ClientAs("warden-1", "warden");
+        var coordinator = app.ClientAs("coordinator-1", "coordinator");
+        var dossierId = await Eventually.GetAsync(async () =>
+            (await warden.GetFromJsonAsync<JsonElement>($"/api/observations/{observationId}")).GetProperty("dossierId").GetString(), $"observation {observationId} to get a dossier");
+        await Eventually.TrueAsync(async () =>
+            (await coordinator.GetFromJsonAsync<JsonElement>($"/api/dossiers/{dossierId}")).GetProperty("status").GetString() != "new", $"dossier {dossierId} to be forwarded");
+        return dossierId;
+    }
+}
