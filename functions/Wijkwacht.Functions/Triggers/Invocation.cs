@@ -46,7 +46,8 @@ internal sealed record InvocationRequest(JsonObject? Data, JsonObject? Metadata)
         }
 
         var text = node.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : node.ToJsonString();
-        return text.Length >= 2 && text[0] == '"' && text[^1] == '"' ? text[1..^1] : text;
+        // Decoded, not just unquoted: the host writes the string as a JSON literal, escapes included.
+        return text.Length >= 2 && text[0] == '"' && text[^1] == '"' ? JsonSerializer.Deserialize<string>(text) ?? "" : text;
     }
 }
 
