@@ -53,6 +53,7 @@ app.MapIdentity();
 app.MapObservations();
 app.MapPartners();
 app.MapDossiers();
+app.MapPartnerDossiers();
 app.MapAudit();
 app.MapDev();
 app.MapTriggers();

@@ -6,7 +6,7 @@ namespace Wijkwacht.Dev;
 
 /// <summary>A user to act as locally: what Static Web Apps would put in x-ms-client-principal.</summary>
 public sealed record DevSignInRequest(
-    [property: Required, StringLength(64, MinimumLength = 1), RegularExpression("^[A-Za-z0-9._@-]+$")] string? UserId,
+    [property: Required, StringLength(64, MinimumLength = 1), RegularExpression("^[A-Za-z0-9._@-]+$", ErrorMessage = "Use letters, digits and . _ @ - only.")] string? UserId,
     [property: StringLength(100)] string? Name,
     [property: Required, MaxLength(5)] IReadOnlyList<string>? Roles);
 

@@ -54,6 +54,9 @@ internal sealed record Dossier
 
     public bool AwaitsAcknowledgement => Status == DossierStatus.Forwarded;
 
+    /// <summary>The statuses this dossier may move to next.</summary>
+    public IReadOnlyList<DossierStatus> NextStatuses => AllowedTransitions[Status];
+
     /// <summary>The dossier id of an observation's own dossier: derived, so a redelivered forward finds it again.</summary>
     public static string IdFor(Guid observationId) =>
         new Guid(SHA256.HashData(observationId.ToByteArray()).AsSpan(0, 16)).ToString();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Wijkwacht.Identity;
 using Wijkwacht.Mail;
 using Wijkwacht.Observations;
 using Wijkwacht.Partners;
@@ -10,10 +11,13 @@ internal sealed class AppOptions
 {
     /// <summary>Where people reach the site; links in e-mails start here.</summary>
     public Uri PublicUrl { get; set; } = new("http://localhost:7071");
+
+    /// <summary>How long the link in a partner's e-mail keeps working.</summary>
+    public TimeSpan PartnerLinkLifetime { get; set; } = TimeSpan.FromDays(90);
 }
 
 /// <summary>The e-mails about a dossier, in the partner's language (Dutch, French or English).</summary>
-internal sealed class DossierMails(CategoryCatalogue categories, IOptions<AppOptions> app)
+internal sealed class DossierMails(CategoryCatalogue categories, SignedLinks links, IOptions<AppOptions> app)
 {
     private static readonly TimeZoneInfo Brussels = TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels");
 
@@ -41,6 +45,9 @@ internal sealed class DossierMails(CategoryCatalogue categories, IOptions<AppOpt
                 $"{text.Map}: {MapLink(observation)}",
                 $"{text.Description}: {observation.Description ?? "—"}",
                 "",
+                text.OpenDossier,
+                PartnerLink(dossier.Id).ToString(),
+                "",
                 text.Closing,
                 "",
                 "Wijkwacht",
@@ -64,11 +71,21 @@ internal sealed class DossierMails(CategoryCatalogue categories, IOptions<AppOpt
                 $"{text.Dossier}: {dossier.Id}",
                 $"{text.Category}: {category}",
                 "",
+                text.OpenDossier,
+                PartnerLink(dossier.Id).ToString(),
+                "",
                 text.Closing,
                 "",
                 "Wijkwacht",
                 app.Value.PublicUrl.ToString()),
             text.Language);
+    }
+
+    /// <summary>The partner page for this dossier, opened with a signed link that needs no account.</summary>
+    public Uri PartnerLink(string dossierId)
+    {
+        var token = links.Issue(LinkPurpose.PartnerDossier, dossierId, app.Value.PartnerLinkLifetime);
+        return new Uri(app.Value.PublicUrl, $"/partner/?dossier={dossierId}&token={Uri.EscapeDataString(token)}");
     }
 
     private static string ShortId(string id) => id[..8];
@@ -97,6 +114,7 @@ internal sealed class DossierMails(CategoryCatalogue categories, IOptions<AppOpt
         string Location,
         string Map,
         string Description,
+        string OpenDossier,
         string Closing)
     {
         private static readonly Texts Dutch = new(
@@ -107,6 +125,7 @@ internal sealed class DossierMails(CategoryCatalogue categories, IOptions<AppOpt
             "Herinnering {0}: dossier {1} ({2}) wacht op uw bevestiging",
             "Dit dossier werd u op {0} toegestuurd en is nog niet bevestigd. Wilt u het bevestigen en opvolgen?",
             "Dossier", "Categorie", "Vastgesteld op", "Locatie", "Kaart", "Beschrijving",
+            "Bekijk het dossier en laat weten wat u doet (geen account nodig):",
             "Met vriendelijke groet,");
 
         private static readonly Texts French = new(
@@ -117,6 +136,7 @@ internal sealed class DossierMails(CategoryCatalogue categories, IOptions<AppOpt
             "Rappel {0} : le dossier {1} ({2}) attend votre accusé de réception",
             "Ce dossier vous a été transmis le {0} et n'a pas encore été confirmé. Pouvez-vous le confirmer et en assurer le suivi ?",
             "Dossier", "Catégorie", "Constaté le", "Lieu", "Carte", "Description",
+            "Consultez le dossier et indiquez la suite donnée (sans compte) :",
             "Cordialement,");
 
         private static readonly Texts English = new(
@@ -127,6 +147,7 @@ internal sealed class DossierMails(CategoryCatalogue categories, IOptions<AppOpt
             "Reminder {0}: case {1} ({2}) awaits your acknowledgement",
             "This case was sent to you on {0} and has not been acknowledged yet. Please acknowledge it and follow it up.",
             "Case", "Category", "Observed at", "Location", "Map", "Description",
+            "View the case and tell us what you are doing (no account needed):",
             "Kind regards,");
 
         public static Texts For(string language) => language switch

@@ -104,6 +104,7 @@ internal sealed class DossierStore([FromKeyedServices(Tables.Dossiers)] TableCli
             ["To"] = e.To,
             ["Subject"] = e.Subject,
             ["Detail"] = e.Detail,
+            ["Note"] = e.Note,
         };
 
     private static DossierEvent ToEvent(TableEntity e) => new(
@@ -112,5 +113,6 @@ internal sealed class DossierStore([FromKeyedServices(Tables.Dossiers)] TableCli
         e.GetString("Key"),
         e.GetString("To"),
         e.GetString("Subject"),
-        e.GetString("Detail"));
+        e.GetString("Detail"),
+        e.GetString("Note"));
 }

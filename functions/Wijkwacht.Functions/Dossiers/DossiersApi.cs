@@ -17,6 +17,8 @@ internal static class DossiersApi
         services.AddSingleton<DossierMails>();
         services.AddSingleton<Forwarding>();
         services.AddSingleton<Reminders>();
+        services.AddSingleton<DossierTransitions>();
+        services.AddSingleton<PartnerDossierReader>();
     }
 
     public static void MapDossiers(this IEndpointRouteBuilder app)
@@ -39,19 +41,13 @@ internal static class DossiersApi
         return TypedResults.Ok(DossierResponse.From(stored));
     }
 
-    /// <summary>
-    /// Changes a dossier's status. With If-Match the caller says which version they looked at, and a change
-    /// made since is refused (412) rather than overwritten; without it, the change applies to the latest version
-    /// if the transition is still legal there.
-    /// </summary>
+    /// <summary>Changes a dossier's status; If-Match makes a change someone else made meanwhile a 412.</summary>
     private static async Task<Results<Ok<DossierResponse>, NotFound, ValidationProblem, ProblemHttpResult>> TransitionDossier(
         Guid id,
         TransitionRequest request,
         [FromHeader(Name = "If-Match")] string? ifMatch,
         ClaimsPrincipal user,
-        DossierStore dossiers,
-        AuditTrail audit,
-        TimeProvider time,
+        DossierTransitions transitions,
         HttpResponse response,
         CancellationToken cancellationToken)
     {
@@ -60,38 +56,19 @@ internal static class DossiersApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["to"] = ["Only the system sets a dossier to new or forwarded."] });
         }
 
-        for (var attempt = 0; attempt < 3; attempt++)
+        var (outcome, dossier) = await transitions.MoveAsync(id.ToString(), request.To!.Value, request.Reason, AuditActor.From(user), ifMatch, cancellationToken);
+        switch (outcome)
         {
-            var stored = await dossiers.GetAsync(id.ToString(), cancellationToken);
-            if (stored is null)
-            {
+            case TransitionOutcome.Done:
+                response.Headers.ETag = dossier!.ETag.ToString();
+                return TypedResults.Ok(DossierResponse.From(dossier));
+            case TransitionOutcome.NotFound:
                 return TypedResults.NotFound();
-            }
-
-            if (ifMatch is not null && ifMatch != stored.ETag.ToString())
-            {
+            case TransitionOutcome.ChangedMeanwhile:
                 return PreconditionFailed();
-            }
-
-            var now = time.GetUtcNow();
-            var changed = stored.Dossier.MoveTo(request.To!.Value, now, request.Reason);
-            var transition = DossierEvent.Transition(stored.Dossier.Status, changed.Status, user.UserId(), now);
-            if (await dossiers.SaveAsync(changed, stored.ETag, [transition], cancellationToken))
-            {
-                await audit.RecordAsync(AuditEntity.Dossier, changed.Id, "transition", AuditActor.From(user),
-                    new { from = stored.Dossier.Status, to = changed.Status, reason = request.Reason }, cancellationToken);
-                var saved = (await dossiers.GetAsync(id.ToString(), cancellationToken))!;
-                response.Headers.ETag = saved.ETag.ToString();
-                return TypedResults.Ok(DossierResponse.From(saved));
-            }
-
-            if (ifMatch is not null)
-            {
-                return PreconditionFailed();
-            }
+            default:
+                return TypedResults.Problem(title: "The dossier keeps changing.", detail: "Try again in a moment.", statusCode: StatusCodes.Status409Conflict);
         }
-
-        return TypedResults.Problem(title: "The dossier keeps changing.", detail: "Try again in a moment.", statusCode: StatusCodes.Status409Conflict);
     }
 
     private static ProblemHttpResult PreconditionFailed() => TypedResults.Problem(

@@ -1,0 +1,109 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Wijkwacht.Identity;
+
+namespace Wijkwacht.Tests.Dossiers;
+
+/// <summary>The partner side: the link in the partner's e-mail opens its dossier, and only that, without an account.</summary>
+public sealed partial class PartnerDossierTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private readonly WijkwachtApp _app = new(azurite);
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    [Fact]
+    public async Task ThePartnerOpensTheLinkFromItsMailThenAcknowledgesAndResolvesTheDossier()
+    {
+        var dossierId = await _app.RecordAndForwardAsync(Guid.NewGuid());
+        var link = await PartnerLinkFromMailAsync(dossierId);
+        Assert.Equal("/partner/", link.AbsolutePath);
+        var token = Query(link, "token");
+        var partner = _app.CreateClient(); // no account, no roles
+
+        var view = await partner.GetFromJsonAsync<JsonElement>($"/api/partner/dossiers/{dossierId}?token={Uri.EscapeDataString(token)}");
+        Assert.Equal("forwarded", view.GetProperty("status").GetString());
+        Assert.Equal("Sluikstorten", view.GetProperty("categoryLabel").GetString());
+        Assert.Equal(["acknowledge", "resolve", "reject"], view.GetProperty("allowedActions").EnumerateArray().Select(a => a.GetString()));
+        Assert.False(view.ToString().Contains("warden-1", StringComparison.Ordinal), "The partner must not see who observed it.");
+
+        var acknowledged = await partner.PostAsync($"/api/partner/dossiers/{dossierId}/acknowledge?token={Uri.EscapeDataString(token)}", null);
+        var resolved = await partner.PostAsJsonAsync($"/api/partner/dossiers/{dossierId}/resolve?token={Uri.EscapeDataString(token)}", new { note = "Opgeruimd om 14u." });
+
+        Assert.Equal(HttpStatusCode.OK, acknowledged.StatusCode);
+        Assert.Equal("resolved", (await resolved.JsonAsync()).GetProperty("status").GetString());
+        var dossier = await _app.ClientAs("coordinator-1", "coordinator").GetFromJsonAsync<JsonElement>($"/api/dossiers/{dossierId}");
+        var history = dossier.GetProperty("history").EnumerateArray().ToList();
+        Assert.Equal(["Forwarded-Acknowledged", "Acknowledged-Resolved"], history.Select(h => h.GetProperty("change").GetString()));
+        Assert.Equal("Opgeruimd om 14u.", history[1].GetProperty("note").GetString());
+        Assert.Equal("partner:net-brussel", history[0].GetProperty("by").GetString());
+    }
+
+    [Fact]
+    public async Task EveryUnusableLinkGetsTheSameNeutralAnswer()
+    {
+        var dossierId = await _app.RecordAndForwardAsync(Guid.NewGuid());
+        var otherDossierId = await _app.RecordAndForwardAsync(Guid.NewGuid());
+        var links = _app.Services.GetRequiredService<SignedLinks>();
+        var token = Query(await PartnerLinkFromMailAsync(dossierId), "token");
+        var otherPurpose = links.Issue(LinkPurpose.CitizenStatus, dossierId, TimeSpan.FromDays(1));
+        var expired = links.Issue(LinkPurpose.PartnerDossier, dossierId, TimeSpan.FromSeconds(-1));
+        var forged = token[..^4] + (token.EndsWith("AAAA", StringComparison.Ordinal) ? "BBBB" : "AAAA");
+        var client = _app.CreateClient();
+
+        var answers = new List<HttpResponseMessage>
+        {
+            await client.GetAsync($"/api/partner/dossiers/{otherDossierId}?token={Uri.EscapeDataString(token)}"),
+            await client.GetAsync($"/api/partner/dossiers/{dossierId}?token={Uri.EscapeDataString(otherPurpose)}"),
+            await client.GetAsync($"/api/partner/dossiers/{dossierId}?token={Uri.EscapeDataString(expired)}"),
+            await client.GetAsync($"/api/partner/dossiers/{dossierId}?token={Uri.EscapeDataString(forged)}"),
+            await client.GetAsync($"/api/partner/dossiers/{dossierId}"),
+            await client.PostAsync($"/api/partner/dossiers/{otherDossierId}/resolve?token={Uri.EscapeDataString(token)}", null),
+        };
+        await links.RevokeAsync(LinkPurpose.PartnerDossier, dossierId, default);
+        answers.Add(await client.GetAsync($"/api/partner/dossiers/{dossierId}?token={Uri.EscapeDataString(token)}"));
+
+        foreach (var answer in answers)
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, answer.StatusCode);
+            var problem = await answer.ProblemAsync();
+            Assert.Equal("This link cannot be used.", problem.GetProperty("title").GetString());
+        }
+
+        var other = await _app.ClientAs("coordinator-1", "coordinator").GetFromJsonAsync<JsonElement>($"/api/dossiers/{otherDossierId}");
+        Assert.Equal("forwarded", other.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task RejectingNeedsAReasonAndAClosedDossierCannotMoveAgain()
+    {
+        var dossierId = await _app.RecordAndForwardAsync(Guid.NewGuid());
+        var token = Uri.EscapeDataString(Query(await PartnerLinkFromMailAsync(dossierId), "token"));
+        var partner = _app.CreateClient();
+
+        var withoutReason = await partner.PostAsync($"/api/partner/dossiers/{dossierId}/reject?token={token}", null);
+        var rejected = await partner.PostAsJsonAsync($"/api/partner/dossiers/{dossierId}/reject?token={token}", new { note = "Privéterrein: eigenaar aangeschreven." });
+        var again = await partner.PostAsync($"/api/partner/dossiers/{dossierId}/acknowledge?token={token}", null);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, withoutReason.StatusCode);
+        await withoutReason.ProblemAsync();
+        Assert.Equal(HttpStatusCode.OK, rejected.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("Illegal dossier transition.", (await again.ProblemAsync()).GetProperty("title").GetString());
+    }
+
+    private async Task<Uri> PartnerLinkFromMailAsync(string dossierId)
+    {
+        var eml = await _app.CreateClient().GetStringAsync($"/api/dev/outbox/{dossierId}-forwarded");
+        var body = Encoding.UTF8.GetString(Convert.FromBase64String(string.Concat(eml[(eml.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..].Split("\r\n"))));
+        return new Uri(PartnerLink().Match(body).Value);
+    }
+
+    private static string Query(Uri link, string name) =>
+        Uri.UnescapeDataString(link.Query.TrimStart('?').Split('&').Select(p => p.Split('=', 2)).Single(p => p[0] == name)[1]);
+
+    [GeneratedRegex(@"http://\S+/partner/\?\S+")]
+    private static partial Regex PartnerLink();
+}
