@@ -12,6 +12,7 @@ using Wijkwacht.Partners;
 using Wijkwacht.Problems;
 using Wijkwacht.Storage;
 using Wijkwacht.Triggers;
+using Wijkwacht.Webhooks;
 
 var builder = WebApplication.CreateBuilder(HostingSetup.Options(args));
 
@@ -30,6 +31,7 @@ builder.AddStorage();
 builder.AddAudit();
 builder.AddMessaging();
 builder.AddMail();
+builder.AddWebhooks();
 
 // Features
 builder.AddObservations();
@@ -54,6 +56,7 @@ app.MapObservations();
 app.MapPartners();
 app.MapDossiers();
 app.MapPartnerDossiers();
+app.MapWebhooks();
 app.MapAudit();
 app.MapDev();
 app.MapTriggers();

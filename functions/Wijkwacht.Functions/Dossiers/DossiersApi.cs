@@ -19,6 +19,7 @@ internal static class DossiersApi
         services.AddSingleton<Reminders>();
         services.AddSingleton<DossierTransitions>();
         services.AddSingleton<PartnerDossierReader>();
+        services.AddSingleton<DossierWebhookPayloads>();
     }
 
     public static void MapDossiers(this IEndpointRouteBuilder app)

@@ -5,6 +5,7 @@ using Wijkwacht.Mail;
 using Wijkwacht.Messaging;
 using Wijkwacht.Observations;
 using Wijkwacht.Partners;
+using Wijkwacht.Webhooks;
 
 namespace Wijkwacht.Dossiers;
 
@@ -19,6 +20,8 @@ internal sealed class Forwarding(
     PartnerRouting routing,
     PartnerStore partners,
     DossierMails mails,
+    DossierWebhookPayloads webhookPayloads,
+    WebhookDispatcher webhooks,
     Outbox outbox,
     FollowUpSchedule schedule,
     IMessageSender sender,
@@ -89,7 +92,6 @@ internal sealed class Forwarding(
 
         var partner = (await partners.GetAsync(dossier.PartnerId, cancellationToken))?.Partner
             ?? throw new InvalidOperationException($"Dossier {dossier.Id} names partner {dossier.PartnerId}, which does not exist.");
-        // Webhook partners are notified once the webhook channel exists; until then only e-mail partners get a message.
         var mail = partner.Email is null ? null : mails.Forwarded(dossier, observation, partner);
         if (dossier.Status == DossierStatus.New)
         {
@@ -108,6 +110,12 @@ internal sealed class Forwarding(
         if (mail is not null)
         {
             await outbox.SendAsync(mail, cancellationToken);
+        }
+
+        if (partner.WebhookUrl is not null)
+        {
+            var payload = webhookPayloads.Forwarded(dossier, observation, partner, time.GetUtcNow());
+            await webhooks.EnqueueAsync(DossierWebhookPayloads.ForwardedDeliveryId(dossier.Id), partner, DossierWebhookPayloads.ForwardedEvent, payload, cancellationToken);
         }
     }
 }

@@ -21,6 +21,7 @@ internal static class FollowUpKinds
 {
     public const string ForwardingCheck = "forwarding-check";
     public const string AcknowledgementReminder = "acknowledgement-reminder";
+    public const string WebhookDelivery = "webhook-delivery";
 }
 
 internal sealed record DueStep(string PartitionKey, string RowKey, ETag ETag, string Kind, string TargetId, int Step, DateTimeOffset DueAt);

@@ -1,10 +1,11 @@
 using Wijkwacht.Dossiers;
 using Wijkwacht.Messaging;
+using Wijkwacht.Webhooks;
 
 namespace Wijkwacht.FollowUp;
 
 /// <summary>Runs one due step. Each step re-reads the state it is about and does nothing if it no longer applies.</summary>
-internal sealed class FollowUpSteps(Forwarding forwarding, Reminders reminders)
+internal sealed class FollowUpSteps(Forwarding forwarding, Reminders reminders, WebhookDispatcher webhooks)
 {
     public async Task<string> RunAsync(FollowUpStepMessage message, CancellationToken cancellationToken) => message.Kind switch
     {
@@ -13,6 +14,7 @@ internal sealed class FollowUpSteps(Forwarding forwarding, Reminders reminders)
                 ? $"in dossier {dossierId}"
                 : "no such observation",
         FollowUpKinds.AcknowledgementReminder => await reminders.SendAcknowledgementReminderAsync(message.TargetId, message.Step, cancellationToken),
+        FollowUpKinds.WebhookDelivery => await webhooks.AttemptAsync(message.TargetId, message.Step, cancellationToken),
         _ => throw new InvalidDataException($"Unknown follow-up step kind {message.Kind}."),
     };
 }

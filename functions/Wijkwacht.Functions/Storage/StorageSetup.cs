@@ -14,8 +14,9 @@ internal static class Tables
     public const string Partners = "Partners";
     public const string LinkRevocations = "LinkRevocations";
     public const string AuditTrail = "AuditTrail";
+    public const string WebhookDeliveries = "WebhookDeliveries";
 
-    public static readonly string[] All = [Observations, Dossiers, FollowUpDue, Partners, LinkRevocations, AuditTrail];
+    public static readonly string[] All = [Observations, Dossiers, FollowUpDue, Partners, LinkRevocations, AuditTrail, WebhookDeliveries];
 }
 
 internal static class Containers

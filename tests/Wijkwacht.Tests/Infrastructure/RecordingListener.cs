@@ -3,11 +3,11 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace Wijkwacht.Tests.Messaging;
+namespace Wijkwacht.Tests.Infrastructure;
 
 /// <summary>
-/// A real HTTP server on a free loopback port that stands in for Service Bus: it records every request and
-/// answers with the scripted responses in turn, then 201 Created.
+/// A real HTTP server on a free loopback port that stands in for a remote service (Service Bus, a partner's
+/// webhook): it records every request and answers with the scripted responses in turn, then 201 Created.
 /// </summary>
 internal sealed class RecordingListener : IAsyncDisposable
 {
@@ -18,6 +18,9 @@ internal sealed class RecordingListener : IAsyncDisposable
     private RecordingListener(WebApplication app) => _app = app;
 
     public Uri BaseAddress => new(_app.Urls.Single());
+
+    /// <summary>Answers every request that has no scripted answer with this status (201 unless changed).</summary>
+    public HttpStatusCode DefaultStatus { get; set; } = HttpStatusCode.Created;
 
     public IReadOnlyList<RecordedRequest> Requests
     {
@@ -66,7 +69,7 @@ internal sealed class RecordingListener : IAsyncDisposable
         lock (_requests)
         {
             _requests.Add(request);
-            answer = _script.TryDequeue(out var scripted) ? scripted : (HttpStatusCode.Created, null);
+            answer = _script.TryDequeue(out var scripted) ? scripted : (DefaultStatus, null);
         }
 
         context.Response.StatusCode = (int)answer.Status;

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Wijkwacht.Identity;
+
+namespace Wijkwacht.Webhooks;
+
+internal sealed record DeadLetter(string DeliveryId, string PartnerId, string Event, Uri Url, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset? GivenUpAt, string? LastError);
+
+internal sealed record DeadLetterList(IReadOnlyList<DeadLetter> Items);
+
+internal static class WebhooksApi
+{
+    private const int MaxListed = 500;
+
+    public static void AddWebhooks(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<WebhookOptions>().BindConfiguration("Webhooks");
+        builder.Services.AddSingleton<WebhookStore>();
+        builder.Services.AddSingleton<WebhookDispatcher>();
+        // A partner's URL is data: never follow its redirects elsewhere.
+        builder.Services.AddHttpClient(WebhookDispatcher.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+    }
+
+    public static void MapWebhooks(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/webhooks/dead-letters", ListDeadLetters).WithName(nameof(ListDeadLetters)).WithTags("Partners").RequireAuthorization(Policies.ManagePartners);
+    }
+
+    /// <summary>Webhook deliveries given up after their last attempt, newest first.</summary>
+    private static async Task<Ok<DeadLetterList>> ListDeadLetters(WebhookStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new DeadLetterList([.. (await store.DeadLettersAsync(MaxListed, cancellationToken))
+            .Select(d => new DeadLetter(d.Id, d.PartnerId, d.Event, d.Url, d.Attempts, d.CreatedAt, d.LastAttemptAt, d.LastError))]));
+}
