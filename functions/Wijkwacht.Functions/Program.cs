@@ -11,6 +11,7 @@ using Wijkwacht.Observations;
 using Wijkwacht.Partners;
 using Wijkwacht.Problems;
 using Wijkwacht.Storage;
+using Wijkwacht.Time;
 using Wijkwacht.Triggers;
 using Wijkwacht.Webhooks;
 
@@ -20,6 +21,7 @@ var builder = WebApplication.CreateBuilder(HostingSetup.Options(args));
 builder.AddFunctionsSettings();
 builder.ListenForFunctionsHost();
 builder.Services.AddSingleton(TimeProvider.System);
+builder.AddWorkingDays();
 
 // Errors, identity and JSON rules shared by every endpoint
 builder.AddProblems();

@@ -4,6 +4,13 @@ using Wijkwacht.Problems;
 
 namespace Wijkwacht.Dossiers;
 
+/// <summary>The two promises a partner makes on a dossier, each followed up on its own.</summary>
+internal enum Deadline
+{
+    Acknowledgement,
+    Resolution,
+}
+
 public enum DossierStatus
 {
     New,
@@ -50,9 +57,30 @@ internal sealed record Dossier
 
     public string? RejectionReason { get; init; }
 
-    public int AcknowledgementReminders { get; init; }
+    /// <summary>When the partner promised to acknowledge (its service level, in working days).</summary>
+    public DateTimeOffset? AcknowledgeBy { get; init; }
+
+    /// <summary>When the partner promised to resolve.</summary>
+    public DateTimeOffset? ResolveBy { get; init; }
+
+    /// <summary>Follow-up steps taken for each deadline: reminders, then the escalation (see FollowUpPlan).</summary>
+    public int AcknowledgementFollowUps { get; init; }
+
+    public int ResolutionFollowUps { get; init; }
+
+    /// <summary>Escalated to the coordinator and the neighbourhood team: a flag, not a status.</summary>
+    public bool Escalated { get; init; }
+
+    public DateTimeOffset? EscalatedAt { get; init; }
 
     public bool AwaitsAcknowledgement => Status == DossierStatus.Forwarded;
+
+    public bool Awaits(Deadline deadline) => deadline == Deadline.Acknowledgement
+        ? Status == DossierStatus.Forwarded
+        : Status is DossierStatus.Forwarded or DossierStatus.Acknowledged or DossierStatus.InProgress;
+
+    public int FollowUpsDone(Deadline deadline) =>
+        deadline == Deadline.Acknowledgement ? AcknowledgementFollowUps : ResolutionFollowUps;
 
     /// <summary>The statuses this dossier may move to next.</summary>
     public IReadOnlyList<DossierStatus> NextStatuses => AllowedTransitions[Status];
@@ -71,16 +99,21 @@ internal sealed record Dossier
         Status = DossierStatus.New,
     };
 
-    public Dossier MarkForwarded(DateTimeOffset now) => MoveTo(DossierStatus.Forwarded, now) with { ForwardedAt = now };
+    public Dossier MarkForwarded(DateTimeOffset now, DateTimeOffset acknowledgeBy, DateTimeOffset resolveBy) =>
+        MoveTo(DossierStatus.Forwarded, now) with { ForwardedAt = now, AcknowledgeBy = acknowledgeBy, ResolveBy = resolveBy };
 
-    public Dossier RecordAcknowledgementReminder(int step)
+    /// <summary>Records follow-up step <paramref name="step"/> of a deadline; the last step escalates the dossier.</summary>
+    public Dossier RecordFollowUp(Deadline deadline, int step, DateTimeOffset now)
     {
-        if (!AwaitsAcknowledgement || step != AcknowledgementReminders + 1)
+        if (!Awaits(deadline) || step != FollowUpsDone(deadline) + 1 || step > FollowUpPlan.Steps)
         {
-            throw new DomainRuleException("Reminder out of order.", $"Reminder {step} does not follow {AcknowledgementReminders} reminders of a {Status} dossier.");
+            throw new DomainRuleException("Follow-up out of order.", $"Step {step} of the {deadline} follow-up does not fit a {Status} dossier after {FollowUpsDone(deadline)} steps.");
         }
 
-        return this with { AcknowledgementReminders = step };
+        var followed = deadline == Deadline.Acknowledgement
+            ? this with { AcknowledgementFollowUps = step }
+            : this with { ResolutionFollowUps = step };
+        return FollowUpPlan.IsEscalation(step) ? followed with { Escalated = true, EscalatedAt = EscalatedAt ?? now } : followed;
     }
 
     public Dossier MoveTo(DossierStatus target, DateTimeOffset now, string? reason = null)

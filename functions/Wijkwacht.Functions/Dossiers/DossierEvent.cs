@@ -6,6 +6,7 @@ internal enum DossierEventKind
 {
     Notification,
     Reminder,
+    Escalation,
     Transition,
 }
 
@@ -15,8 +16,14 @@ internal sealed record DossierEvent(DossierEventKind Kind, DateTimeOffset At, st
     public static DossierEvent Notification(MailMessage mail, DateTimeOffset at) =>
         new(DossierEventKind.Notification, at, mail.Id, mail.To, mail.Subject);
 
-    public static DossierEvent Reminder(MailMessage mail, int step, DateTimeOffset at) =>
-        new(DossierEventKind.Reminder, at, mail.Id, mail.To, mail.Subject, step.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    /// <summary>A reminder or the escalation of a deadline; Detail holds "{deadline}:{step}".</summary>
+    public static DossierEvent FollowUp(Deadline deadline, int step, MailMessage? mail, DateTimeOffset at) => new(
+        FollowUpPlan.IsEscalation(step) ? DossierEventKind.Escalation : DossierEventKind.Reminder,
+        at,
+        mail?.Id ?? $"{deadline}-{step}".ToLowerInvariant(),
+        mail?.To,
+        mail?.Subject,
+        $"{deadline}:{step}");
 
     public static DossierEvent Transition(DossierStatus from, DossierStatus to, string by, DateTimeOffset at, string? note) =>
         new(DossierEventKind.Transition, at, $"{from}-{to}", Detail: by, Note: note);

@@ -23,8 +23,6 @@ internal sealed class DossierMails(CategoryCatalogue categories, SignedLinks lin
 
     public static string ForwardedMailId(string dossierId) => $"{dossierId}-forwarded";
 
-    public static string ReminderMailId(string dossierId, int step) => $"{dossierId}-acknowledgement-reminder-{step}";
-
     public MailMessage Forwarded(Dossier dossier, Observation observation, Partner partner)
     {
         var text = Texts.For(partner.Language);
@@ -55,18 +53,25 @@ internal sealed class DossierMails(CategoryCatalogue categories, SignedLinks lin
             text.Language);
     }
 
-    public MailMessage AcknowledgementReminder(Dossier dossier, Partner partner, int step)
+    public static string FollowUpMailId(string dossierId, Deadline deadline, int step) =>
+        FollowUpPlan.IsEscalation(step) ? $"{dossierId}-{Name(deadline)}-escalation" : $"{dossierId}-{Name(deadline)}-reminder-{step}";
+
+    /// <summary>A reminder to the partner that a deadline passed.</summary>
+    public MailMessage Reminder(Dossier dossier, Partner partner, Deadline deadline, int step)
     {
         var text = Texts.For(partner.Language);
         var category = categories.Find(dossier.Category)?.Label(text.Language) ?? dossier.Category;
+        var (subject, intro) = deadline == Deadline.Acknowledgement
+            ? (text.ReminderSubject, text.ReminderIntro)
+            : (text.ResolutionReminderSubject, text.ResolutionReminderIntro);
         return new MailMessage(
-            ReminderMailId(dossier.Id, step),
+            FollowUpMailId(dossier.Id, deadline, step),
             partner.Email ?? throw new InvalidOperationException($"Partner {partner.Id} has no e-mail address."),
-            string.Format(CultureInfo.InvariantCulture, text.ReminderSubject, step, category, ShortId(dossier.Id)),
+            string.Format(CultureInfo.InvariantCulture, subject, step, category, ShortId(dossier.Id)),
             string.Join("\r\n",
                 string.Format(CultureInfo.InvariantCulture, text.Greeting, partner.Name),
                 "",
-                string.Format(CultureInfo.InvariantCulture, text.ReminderIntro, Local(dossier.ForwardedAt ?? dossier.CreatedAt, text.Culture)),
+                string.Format(CultureInfo.InvariantCulture, intro, Local(dossier.ForwardedAt ?? dossier.CreatedAt, text.Culture), Local(DeadlineOf(dossier, deadline), text.Culture)),
                 "",
                 $"{text.Dossier}: {dossier.Id}",
                 $"{text.Category}: {category}",
@@ -80,6 +85,31 @@ internal sealed class DossierMails(CategoryCatalogue categories, SignedLinks lin
                 app.Value.PublicUrl.ToString()),
             text.Language);
     }
+
+    /// <summary>The escalation to the coordinator: the partner missed a deadline despite two reminders.</summary>
+    public MailMessage Escalation(Dossier dossier, Partner partner, Deadline deadline, string coordinatorEmail)
+    {
+        var text = Texts.For("nl");
+        var category = categories.Find(dossier.Category)?.Label(text.Language) ?? dossier.Category;
+        return new MailMessage(
+            FollowUpMailId(dossier.Id, deadline, FollowUpPlan.Steps),
+            coordinatorEmail,
+            string.Format(CultureInfo.InvariantCulture, deadline == Deadline.Acknowledgement ? text.EscalationAcknowledgementSubject : text.EscalationResolutionSubject, category, ShortId(dossier.Id), partner.Name),
+            string.Join("\r\n",
+                string.Format(CultureInfo.InvariantCulture, text.EscalationIntro, partner.Name, Local(DeadlineOf(dossier, deadline), text.Culture)),
+                "",
+                $"{text.Dossier}: {dossier.Id}",
+                $"{text.Category}: {category}",
+                $"Status: {dossier.Status}",
+                "",
+                new Uri(app.Value.PublicUrl, $"/dashboard/?dossier={dossier.Id}").ToString()),
+            text.Language);
+    }
+
+    private static DateTimeOffset DeadlineOf(Dossier dossier, Deadline deadline) =>
+        (deadline == Deadline.Acknowledgement ? dossier.AcknowledgeBy : dossier.ResolveBy) ?? dossier.CreatedAt;
+
+    private static string Name(Deadline deadline) => deadline == Deadline.Acknowledgement ? "acknowledgement" : "resolution";
 
     /// <summary>The partner page for this dossier, opened with a signed link that needs no account.</summary>
     public Uri PartnerLink(string dossierId)
@@ -108,6 +138,11 @@ internal sealed class DossierMails(CategoryCatalogue categories, SignedLinks lin
         string ForwardedIntro,
         string ReminderSubject,
         string ReminderIntro,
+        string ResolutionReminderSubject,
+        string ResolutionReminderIntro,
+        string EscalationAcknowledgementSubject,
+        string EscalationResolutionSubject,
+        string EscalationIntro,
         string Dossier,
         string Category,
         string ObservedAt,
@@ -123,7 +158,12 @@ internal sealed class DossierMails(CategoryCatalogue categories, SignedLinks lin
             "Nieuw dossier: {0} ({1})",
             "Een gemeenschapswacht heeft een vaststelling gedaan die uw dienst aanbelangt. U vindt de gegevens hieronder.",
             "Herinnering {0}: dossier {1} ({2}) wacht op uw bevestiging",
-            "Dit dossier werd u op {0} toegestuurd en is nog niet bevestigd. Wilt u het bevestigen en opvolgen?",
+            "Dit dossier werd u op {0} toegestuurd en moest tegen {1} bevestigd zijn. Wilt u het bevestigen en opvolgen?",
+            "Herinnering {0}: dossier {1} ({2}) is nog niet opgelost",
+            "Dit dossier werd u op {0} toegestuurd en moest tegen {1} opgelost zijn. Wilt u laten weten hoe het ervoor staat?",
+            "Escalatie: dossier {0} ({1}) niet bevestigd door {2}",
+            "Escalatie: dossier {0} ({1}) niet opgelost door {2}",
+            "{0} heeft dit dossier ondanks twee herinneringen niet behandeld (termijn: {1}). Het staat op de agenda van het volgende wijkoverleg.",
             "Dossier", "Categorie", "Vastgesteld op", "Locatie", "Kaart", "Beschrijving",
             "Bekijk het dossier en laat weten wat u doet (geen account nodig):",
             "Met vriendelijke groet,");
@@ -134,7 +174,12 @@ internal sealed class DossierMails(CategoryCatalogue categories, SignedLinks lin
             "Nouveau dossier : {0} ({1})",
             "Un gardien de la paix a fait une constatation qui concerne votre service. Vous en trouverez les détails ci-dessous.",
             "Rappel {0} : le dossier {1} ({2}) attend votre accusé de réception",
-            "Ce dossier vous a été transmis le {0} et n'a pas encore été confirmé. Pouvez-vous le confirmer et en assurer le suivi ?",
+            "Ce dossier vous a été transmis le {0} et devait être confirmé pour le {1}. Pouvez-vous le confirmer et en assurer le suivi ?",
+            "Rappel {0} : le dossier {1} ({2}) n'est pas encore résolu",
+            "Ce dossier vous a été transmis le {0} et devait être résolu pour le {1}. Pouvez-vous nous dire où il en est ?",
+            "Escalade : dossier {0} ({1}) non confirmé par {2}",
+            "Escalade : dossier {0} ({1}) non résolu par {2}",
+            "Malgré deux rappels, {0} n'a pas traité ce dossier (échéance : {1}). Il figure à l'ordre du jour de la prochaine réunion de quartier.",
             "Dossier", "Catégorie", "Constaté le", "Lieu", "Carte", "Description",
             "Consultez le dossier et indiquez la suite donnée (sans compte) :",
             "Cordialement,");
@@ -145,7 +190,12 @@ internal sealed class DossierMails(CategoryCatalogue categories, SignedLinks lin
             "New case: {0} ({1})",
             "A community warden recorded an observation that concerns your service. The details are below.",
             "Reminder {0}: case {1} ({2}) awaits your acknowledgement",
-            "This case was sent to you on {0} and has not been acknowledged yet. Please acknowledge it and follow it up.",
+            "This case was sent to you on {0} and was due to be acknowledged by {1}. Please acknowledge it and follow it up.",
+            "Reminder {0}: case {1} ({2}) is not resolved yet",
+            "This case was sent to you on {0} and was due to be resolved by {1}. Please let us know where it stands.",
+            "Escalation: case {0} ({1}) not acknowledged by {2}",
+            "Escalation: case {0} ({1}) not resolved by {2}",
+            "Despite two reminders, {0} did not handle this case (deadline: {1}). It is on the agenda of the next neighbourhood team meeting.",
             "Case", "Category", "Observed at", "Location", "Map", "Description",
             "View the case and tell us what you are doing (no account needed):",
             "Kind regards,");

@@ -13,8 +13,13 @@ internal sealed record DossierResponse(
     DateTimeOffset? AcknowledgedAt,
     DateTimeOffset? ClosedAt,
     string? RejectionReason,
+    DateTimeOffset? AcknowledgeBy,
+    DateTimeOffset? ResolveBy,
+    bool Escalated,
+    DateTimeOffset? EscalatedAt,
     IReadOnlyList<NotificationView> Notifications,
-    IReadOnlyList<ReminderView> Reminders,
+    IReadOnlyList<FollowUpView> Reminders,
+    IReadOnlyList<FollowUpView> Escalations,
     IReadOnlyList<TransitionView> History)
 {
     public static DossierResponse From(StoredDossier stored)
@@ -23,15 +28,25 @@ internal sealed record DossierResponse(
         var events = stored.Events.OrderBy(e => e.At).ToList();
         return new DossierResponse(
             d.Id, d.Status, d.Category, d.PartnerId, d.ObservationIds, d.CreatedAt, d.ForwardedAt, d.AcknowledgedAt, d.ClosedAt, d.RejectionReason,
+            d.AcknowledgeBy, d.ResolveBy, d.Escalated, d.EscalatedAt,
             [.. events.Where(e => e.Kind == DossierEventKind.Notification).Select(e => new NotificationView(e.Key, e.To ?? "", e.Subject ?? "", e.At))],
-            [.. events.Where(e => e.Kind == DossierEventKind.Reminder).Select(e => new ReminderView(int.Parse(e.Detail ?? "0", System.Globalization.CultureInfo.InvariantCulture), e.Key, e.To ?? "", e.Subject ?? "", e.At))],
+            [.. events.Where(e => e.Kind == DossierEventKind.Reminder).Select(FollowUpView.From)],
+            [.. events.Where(e => e.Kind == DossierEventKind.Escalation).Select(FollowUpView.From)],
             [.. events.Where(e => e.Kind == DossierEventKind.Transition).Select(e => new TransitionView(e.Key, e.Detail ?? "", e.At, e.Note))]);
     }
 }
 
 internal sealed record NotificationView(string MailId, string To, string Subject, DateTimeOffset SentAt);
 
-internal sealed record ReminderView(int Step, string MailId, string To, string Subject, DateTimeOffset SentAt);
+/// <summary>A reminder or escalation: which deadline, which step, and the mail that went out (if any).</summary>
+internal sealed record FollowUpView(string Deadline, int Step, string? MailId, string? To, string? Subject, DateTimeOffset SentAt)
+{
+    public static FollowUpView From(DossierEvent e)
+    {
+        var (deadline, step) = e.Detail?.Split(':') is [var d, var s] ? (d, int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)) : ("Acknowledgement", 0);
+        return new FollowUpView(System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(deadline), step, e.To is null ? null : e.Key, e.To, e.Subject, e.At);
+    }
+}
 
 internal sealed record TransitionView(string Change, string By, DateTimeOffset At, string? Note);
 

@@ -76,7 +76,12 @@ internal sealed class DossierStore([FromKeyedServices(Tables.Dossiers)] TableCli
         ["AcknowledgedAt"] = d.AcknowledgedAt,
         ["ClosedAt"] = d.ClosedAt,
         ["RejectionReason"] = d.RejectionReason,
-        ["AcknowledgementReminders"] = d.AcknowledgementReminders,
+        ["AcknowledgeBy"] = d.AcknowledgeBy,
+        ["ResolveBy"] = d.ResolveBy,
+        ["AcknowledgementFollowUps"] = d.AcknowledgementFollowUps,
+        ["ResolutionFollowUps"] = d.ResolutionFollowUps,
+        ["Escalated"] = d.Escalated,
+        ["EscalatedAt"] = d.EscalatedAt,
     };
 
     private static Dossier ToDossier(TableEntity e) => new()
@@ -91,7 +96,12 @@ internal sealed class DossierStore([FromKeyedServices(Tables.Dossiers)] TableCli
         AcknowledgedAt = e.GetDateTimeOffset("AcknowledgedAt"),
         ClosedAt = e.GetDateTimeOffset("ClosedAt"),
         RejectionReason = e.GetString("RejectionReason"),
-        AcknowledgementReminders = e.GetInt32("AcknowledgementReminders") ?? 0,
+        AcknowledgeBy = e.GetDateTimeOffset("AcknowledgeBy"),
+        ResolveBy = e.GetDateTimeOffset("ResolveBy"),
+        AcknowledgementFollowUps = e.GetInt32("AcknowledgementFollowUps") ?? 0,
+        ResolutionFollowUps = e.GetInt32("ResolutionFollowUps") ?? 0,
+        Escalated = e.GetBoolean("Escalated") ?? false,
+        EscalatedAt = e.GetDateTimeOffset("EscalatedAt"),
     };
 
     // Event rows sort by time; the key keeps two events of the same instant apart and makes a replay a conflict.

@@ -16,7 +16,8 @@ internal static class DossiersApi
         services.AddSingleton<DossierStore>();
         services.AddSingleton<DossierMails>();
         services.AddSingleton<Forwarding>();
-        services.AddSingleton<Reminders>();
+        services.AddSingleton<DossierFollowUp>();
+        services.AddSingleton<FollowUpPlan>();
         services.AddSingleton<DossierTransitions>();
         services.AddSingleton<PartnerDossierReader>();
         services.AddSingleton<DossierWebhookPayloads>();

@@ -24,6 +24,7 @@ internal sealed class Forwarding(
     WebhookDispatcher webhooks,
     Outbox outbox,
     FollowUpSchedule schedule,
+    FollowUpPlan plan,
     IMessageSender sender,
     IOptions<Queues> queues,
     IOptions<FollowUpOptions> followUp,
@@ -96,8 +97,10 @@ internal sealed class Forwarding(
         if (dossier.Status == DossierStatus.New)
         {
             var now = time.GetUtcNow();
-            var forwarded = dossier.MarkForwarded(now);
-            await schedule.ArmAsync(FollowUpKinds.AcknowledgementReminder, dossier.Id, 1, now + followUp.Value.ReminderDelay, cancellationToken);
+            var (acknowledgeBy, resolveBy) = plan.DeadlinesFor(now, partner.ServiceLevelFor(dossier.Category));
+            var forwarded = dossier.MarkForwarded(now, acknowledgeBy, resolveBy);
+            await schedule.ArmAsync(FollowUpKinds.Acknowledgement, dossier.Id, 1, acknowledgeBy, cancellationToken);
+            await schedule.ArmAsync(FollowUpKinds.Resolution, dossier.Id, 1, resolveBy, cancellationToken);
             if (!await dossiers.SaveAsync(forwarded, stored.ETag, mail is null ? [] : [DossierEvent.Notification(mail, now)], cancellationToken))
             {
                 throw new InvalidOperationException($"Dossier {dossier.Id} changed while it was being forwarded; the message will be retried.");

@@ -7,8 +7,20 @@ namespace Wijkwacht.FollowUp;
 
 internal sealed class FollowUpOptions
 {
-    /// <summary>How long a partner has to acknowledge a dossier before the first reminder.</summary>
-    public TimeSpan ReminderDelay { get; set; } = TimeSpan.FromDays(2);
+    /// <summary>
+    /// For demos and tests only: when set, the deadlines and the gaps between follow-up steps are this long
+    /// instead of the partners' service levels in working days. Leave it empty in production.
+    /// </summary>
+    public TimeSpan? ReminderDelay { get; set; }
+
+    /// <summary>Working days between the first reminder (at the deadline) and the second.</summary>
+    public int SecondReminderAfterWorkingDays { get; set; } = 1;
+
+    /// <summary>Working days between the second reminder and the escalation.</summary>
+    public int EscalateAfterWorkingDays { get; set; } = 1;
+
+    /// <summary>Where escalations go: the coordination of the wardens / prevention service.</summary>
+    public string CoordinatorEmail { get; set; } = "coordinatie@example.brussels";
 
     /// <summary>When to check that a new observation really was forwarded (the safety net for a lost message).</summary>
     public TimeSpan ForwardingCheckDelay { get; set; } = TimeSpan.FromMinutes(10);
@@ -20,7 +32,8 @@ internal sealed class FollowUpOptions
 internal static class FollowUpKinds
 {
     public const string ForwardingCheck = "forwarding-check";
-    public const string AcknowledgementReminder = "acknowledgement-reminder";
+    public const string Acknowledgement = "acknowledgement";
+    public const string Resolution = "resolution";
     public const string WebhookDelivery = "webhook-delivery";
 }
 

@@ -5,7 +5,7 @@ using Wijkwacht.Webhooks;
 namespace Wijkwacht.FollowUp;
 
 /// <summary>Runs one due step. Each step re-reads the state it is about and does nothing if it no longer applies.</summary>
-internal sealed class FollowUpSteps(Forwarding forwarding, Reminders reminders, WebhookDispatcher webhooks)
+internal sealed class FollowUpSteps(Forwarding forwarding, DossierFollowUp dossierFollowUp, WebhookDispatcher webhooks)
 {
     public async Task<string> RunAsync(FollowUpStepMessage message, CancellationToken cancellationToken) => message.Kind switch
     {
@@ -13,7 +13,8 @@ internal sealed class FollowUpSteps(Forwarding forwarding, Reminders reminders, 
             && await forwarding.ForwardAsync(observationId, cancellationToken) is { } dossierId
                 ? $"in dossier {dossierId}"
                 : "no such observation",
-        FollowUpKinds.AcknowledgementReminder => await reminders.SendAcknowledgementReminderAsync(message.TargetId, message.Step, cancellationToken),
+        FollowUpKinds.Acknowledgement => await dossierFollowUp.RunAsync(message.TargetId, Deadline.Acknowledgement, message.Step, message.DueAt, cancellationToken),
+        FollowUpKinds.Resolution => await dossierFollowUp.RunAsync(message.TargetId, Deadline.Resolution, message.Step, message.DueAt, cancellationToken),
         FollowUpKinds.WebhookDelivery => await webhooks.AttemptAsync(message.TargetId, message.Step, cancellationToken),
         _ => throw new InvalidDataException($"Unknown follow-up step kind {message.Kind}."),
     };

@@ -122,8 +122,8 @@ public sealed class FollowUpSweepTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var schedule = _app.Services.GetRequiredService<FollowUpSchedule>();
         var at = _time.GetUtcNow() - TimeSpan.FromMinutes(5);
-        await schedule.ArmAsync(FollowUpKinds.AcknowledgementReminder, "dossier-1", 1, at, CancellationToken.None);
-        await schedule.ArmAsync(FollowUpKinds.AcknowledgementReminder, "dossier-1", 1, at, CancellationToken.None);
+        await schedule.ArmAsync(FollowUpKinds.Acknowledgement, "dossier-1", 1, at, CancellationToken.None);
+        await schedule.ArmAsync(FollowUpKinds.Acknowledgement, "dossier-1", 1, at, CancellationToken.None);
 
         Assert.Equal("1 follow-up steps dispatched.", await SweepAsync());
     }
