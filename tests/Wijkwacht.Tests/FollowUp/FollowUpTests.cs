@@ -59,6 +59,34 @@ public sealed class FollowUpTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(1, (await OutboxAsync()).GetArrayLength());
     }
 
+    [Fact]
+    public async Task AnAcknowledgementRacingTheReminderNeverLeavesAReminderMailWithoutItsRecord()
+    {
+        var dossierIds = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            dossierIds.Add(await ForwardedDossierAsync());
+        }
+
+        var coordinator = _app.ClientAs("coordinator-1", "coordinator");
+        var acknowledgements = dossierIds.Select(id => coordinator.PostAsJsonAsync($"/api/dossiers/{id}/transitions", new { to = "acknowledged" }));
+        _time.Advance(TimeSpan.FromDays(2) + TimeSpan.FromMinutes(1));
+        Assert.All(await Task.WhenAll(acknowledgements), r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        await SweepHasRunAsync();
+        await FollowUpQueueDrainedAsync();
+
+        var mails = (await OutboxAsync()).EnumerateArray().Select(m => m.GetProperty("id").GetString()!).ToHashSet();
+        foreach (var id in dossierIds)
+        {
+            var dossier = await DossierAsync(id);
+            Assert.Equal("acknowledged", dossier.GetProperty("status").GetString());
+            var recorded = dossier.GetProperty("reminders").GetArrayLength() > 0;
+            // Recorded first, sent after: a mail exists exactly when the dossier says a reminder went out, and the
+            // dossier row's ETag lets a reminder be recorded only while the dossier still awaited acknowledgement.
+            Assert.Equal(recorded, mails.Contains($"{id}-acknowledgement-reminder-1"));
+        }
+    }
+
     private Task<string> ForwardedDossierAsync() => _app.RecordAndForwardAsync(Guid.NewGuid(), now: _time.GetUtcNow());
 
     /// <summary>Every step due by the fake now has left the due-time index: the sweep has dispatched it.</summary>
