@@ -40,8 +40,18 @@ param signedLinkSecret string
 @description('Id of the signed-link key (SignedLinks__Keys__0__Id); change it whenever the secret changes.')
 param signedLinkKeyId string = 'key-1'
 
-@description('How long a partner service has before the first reminder (FollowUp__ReminderDelay, .NET TimeSpan d.hh:mm:ss).')
-param followUpReminderDelay string = '2.00:00:00'
+@description('Where escalations go: the coordination mailbox of the wardens / prevention service (FollowUp__CoordinatorEmail).')
+param coordinatorEmail string
+
+@description('Days the municipality closes every year besides the Belgian public holidays, as MM-dd (WorkingDays__RecurringClosingDays__N). The City of Brussels: 2 January, 15 November, 26 December.')
+param recurringClosingDays array = [
+  '01-02'
+  '11-15'
+  '12-26'
+]
+
+@description('The public address of the site, for links in e-mails (App__PublicUrl). Empty: the static web app\'s default hostname.')
+param publicUrl string = ''
 
 @description('Flex runtime name of the function app; "custom" for the custom handler ("dotnet-isolated" is the documented fallback).')
 @allowed([
@@ -114,15 +124,25 @@ var wijkwachtSettings = {
   FollowUpQueue: followUpQueue
   // NCRONTAB with seconds; Flex evaluates it in UTC.
   FollowUpSweepSchedule: '0 */1 * * * *'
-  FollowUp__ReminderDelay: followUpReminderDelay
+  // Deadlines come from each partner's service level in working days; FollowUp__ReminderDelay stays unset.
   FollowUp__ForwardingCheckDelay: '00:10:00'
   FollowUp__SweepBatchSize: '500'
+  FollowUp__SecondReminderAfterWorkingDays: '1'
+  FollowUp__EscalateAfterWorkingDays: '1'
+  FollowUp__CoordinatorEmail: coordinatorEmail
+  Webhooks__MaxAttempts: '6'
+  Webhooks__FirstRetryDelay: '00:01:00'
+  App__PublicUrl: empty(publicUrl) ? 'https://${staticWebApp.outputs.defaultHostname}' : publicUrl
+  App__PartnerLinkLifetime: '90.00:00:00'
   Mail__From: mailFrom
   SignedLinks__Keys__0__Id: signedLinkKeyId
   SignedLinks__Keys__0__Secret: signedLinkSecret
   // The real Functions host fires the triggers in Azure; the dev-only local trigger host stays off.
   LocalTriggerHost__Enabled: 'false'
 }
+
+var closingDaySettings = toObject(range(0, length(recurringClosingDays)), i => 'WorkingDays__RecurringClosingDays__${i}', i => recurringClosingDays[i])
+
 
 // ---------- resources ----------
 
@@ -199,7 +219,7 @@ module functionApp 'modules/functionapp.bicep' = {
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
     allowScmBasicAuth: allowScmBasicAuth
-    wijkwachtSettings: wijkwachtSettings
+    wijkwachtSettings: union(wijkwachtSettings, closingDaySettings)
     tags: tags
   }
   // The host reads its storage (and the package container) as it starts: grant the roles first.
