@@ -124,6 +124,7 @@ var wijkwachtSettings = {
   FollowUpQueue: followUpQueue
   // NCRONTAB with seconds; Flex evaluates it in UTC.
   FollowUpSweepSchedule: '0 */1 * * * *'
+  FollowUpReconcileSchedule: '0 30 2 * * *'
   // Deadlines come from each partner's service level in working days; FollowUp__ReminderDelay stays unset.
   FollowUp__ForwardingCheckDelay: '00:10:00'
   FollowUp__SweepBatchSize: '500'

@@ -84,7 +84,7 @@ internal sealed class DossierStore([FromKeyedServices(Tables.Dossiers)] TableCli
         ["EscalatedAt"] = d.EscalatedAt,
     };
 
-    private static Dossier ToDossier(TableEntity e) => new()
+    public static Dossier ToDossier(TableEntity e) => new()
     {
         Id = e.PartitionKey,
         Category = e.GetString("Category"),

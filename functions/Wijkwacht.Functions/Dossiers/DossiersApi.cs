@@ -18,6 +18,7 @@ internal static class DossiersApi
         services.AddSingleton<Forwarding>();
         services.AddSingleton<DossierFollowUp>();
         services.AddSingleton<FollowUpPlan>();
+        services.AddSingleton<FollowUpReconciliation>();
         services.AddSingleton<DossierTransitions>();
         services.AddSingleton<PartnerDossierReader>();
         services.AddSingleton<DossierWebhookPayloads>();

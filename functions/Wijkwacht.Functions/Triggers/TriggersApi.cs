@@ -48,6 +48,12 @@ internal static class TriggersApi
             var dispatched = await sweep.RunAsync(ct);
             return InvocationResult.Done($"{dispatched} follow-up steps dispatched.");
         });
+
+        app.MapTrigger("FollowUpReconcile", async (InvocationRequest _, FollowUpReconciliation reconciliation, CancellationToken ct) =>
+        {
+            var armed = await reconciliation.RunAsync(ct);
+            return InvocationResult.Done($"{armed} follow-up steps armed again.");
+        });
     }
 
     private static void MapTrigger<TService>(this IEndpointRouteBuilder app, string functionName,

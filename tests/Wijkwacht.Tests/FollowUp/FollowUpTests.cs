@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using Wijkwacht.Dossiers;
 using Wijkwacht.FollowUp;
 using Wijkwacht.Storage;
 
@@ -115,7 +116,7 @@ public sealed class FollowUpSweepTests(AzuriteFixture azurite) : IAsyncLifetime
 
     public ValueTask InitializeAsync()
     {
-        _app = new WijkwachtApp(azurite, _time, settings: new Dictionary<string, string?> { ["LocalTriggerHost:Enabled"] = "false" });
+        _app = new WijkwachtApp(azurite, _time, settings: new Dictionary<string, string?> { ["LocalTriggerHost:Enabled"] = "false", ["FollowUp:ReminderDelay"] = "" });
         return ValueTask.CompletedTask;
     }
 
@@ -156,14 +157,52 @@ public sealed class FollowUpSweepTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal("1 follow-up steps dispatched.", await SweepAsync());
     }
 
+    [Fact]
+    public async Task TheDailyReconciliationArmsAgainTheNextStepOfEveryOpenDossierWhoseWakeUpWasLost()
+    {
+        var store = _app.Services.GetRequiredService<DossierStore>();
+        var forwardedAt = _time.GetUtcNow() - TimeSpan.FromDays(3);
+        var open = new Dossier
+        {
+            Id = Guid.NewGuid().ToString(),
+            Category = "noise",
+            PartnerId = "local-police",
+            ObservationIds = [Guid.NewGuid()],
+            CreatedAt = forwardedAt,
+            Status = DossierStatus.Forwarded,
+            ForwardedAt = forwardedAt,
+            AcknowledgeBy = new DateTimeOffset(2026, 11, 20, 9, 0, 0, TimeSpan.Zero), // a Friday
+            ResolveBy = new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero),
+            AcknowledgementFollowUps = 1,
+        };
+        var closed = open with { Id = Guid.NewGuid().ToString(), Status = DossierStatus.Resolved };
+        await store.CreateAsync(open, CancellationToken.None);
+        await store.CreateAsync(closed, CancellationToken.None);
+
+        Assert.Equal("2 follow-up steps armed again.", await RunTimerAsync("FollowUpReconcile"));
+        Assert.Equal("2 follow-up steps armed again.", await RunTimerAsync("FollowUpReconcile"));
+
+        var armed = (await _app.Table(Tables.FollowUpDue).QueryAsync<TableEntity>().ToListAsync())
+            .Select(e => (e.GetString("TargetId"), e.GetString("Kind"), e.GetInt32("Step"), e.GetDateTimeOffset("DueAt")))
+            .OrderBy(a => a.Item2, StringComparer.Ordinal);
+        Assert.Equal(
+            [
+                (open.Id, "acknowledgement", (int?)2, (DateTimeOffset?)new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero)), // the next working day
+                (open.Id, "resolution", 1, open.ResolveBy),
+            ],
+            armed);
+    }
+
     /// <summary>POST /FollowUpSweep with a timer payload, as the Functions host sends it; returns the log line.</summary>
-    private async Task<string> SweepAsync()
+    private Task<string> SweepAsync() => RunTimerAsync("FollowUpSweep");
+
+    private async Task<string> RunTimerAsync(string function)
     {
         var payload = """
             {"Data":{"timer":{"Schedule":{"AdjustForDST":true},"ScheduleStatus":null,"IsPastDue":true}},
              "Metadata":{"sys":{"MethodName":"FollowUpSweep","UtcNow":"2026-11-22T10:30:00.01Z","RandGuid":"0f8e"}}}
             """;
-        var response = await _app.CreateClient().PostAsync("/FollowUpSweep", new StringContent(payload, System.Text.Encoding.UTF8, "application/json"));
+        var response = await _app.CreateClient().PostAsync($"/{function}", new StringContent(payload, System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var result = await response.JsonAsync();
         return result.GetProperty("Logs")[0].GetString()!;

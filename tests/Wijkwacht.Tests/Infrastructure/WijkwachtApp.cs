@@ -40,6 +40,9 @@ public sealed class WijkwachtApp : WebApplicationFactory<Program>
             ["ForwardingQueue"] = $"{Prefix}-forwarding",
             ["FollowUpQueue"] = $"{Prefix}-follow-up",
             ["FollowUpSweepSchedule"] = "0 */1 * * * *",
+            // Once a year: tests that jump a fake clock over days would otherwise race the reconciliation against
+            // the sweep (harmless in production, where the next sweep comes a minute later); it has its own test.
+            ["FollowUpReconcileSchedule"] = "0 0 0 1 1 *",
             ["FollowUp:ReminderDelay"] = "2.00:00:00",
             ["FollowUp:ForwardingCheckDelay"] = "00:10:00",
             ["LocalTriggerHost:MinPollingInterval"] = "00:00:00.020",
