@@ -54,3 +54,11 @@ internal sealed record TransitionView(string Change, string By, DateTimeOffset A
 public sealed record TransitionRequest(
     [property: Required] DossierStatus? To,
     [property: StringLength(1000)] string? Reason);
+
+/// <summary>Filters of the dossier list (query string).</summary>
+public sealed record DossierListQuery(
+    [property: RegularExpression("^(new|forwarded|acknowledged|in-progress|resolved|rejected)$", ErrorMessage = "Use new, forwarded, acknowledged, in-progress, resolved or rejected.")] string? Status,
+    [property: StringLength(50), RegularExpression("^[a-z0-9]+(-[a-z0-9]+)*$", ErrorMessage = "Use a partner id.")] string? Partner,
+    [property: RegularExpression("^(true|false)$", ErrorMessage = "Use true or false.")] string? Overdue,
+    [property: Range(1, 200)] int? PageSize,
+    [property: StringLength(1000)] string? ContinuationToken);

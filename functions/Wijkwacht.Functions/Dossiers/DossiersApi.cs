@@ -14,6 +14,7 @@ internal static class DossiersApi
         var services = builder.Services;
         services.AddOptions<AppOptions>().BindConfiguration("App");
         services.AddSingleton<DossierStore>();
+        services.AddSingleton<DossierIndex>();
         services.AddSingleton<DossierMails>();
         services.AddSingleton<Forwarding>();
         services.AddSingleton<DossierFollowUp>();
@@ -28,8 +29,19 @@ internal static class DossiersApi
     {
         var group = app.MapGroup("/api/dossiers").WithTags("Dossiers").RequireAuthorization(Policies.FollowDossiers);
 
+        group.MapGet("/", ListDossiers).WithName(nameof(ListDossiers));
         group.MapGet("/{id:guid}", GetDossier).WithName(nameof(GetDossier));
         group.MapPost("/{id:guid}/transitions", TransitionDossier).WithName(nameof(TransitionDossier));
+    }
+
+    /// <summary>Dossiers newest first, filtered by status, partner and being overdue; pages of at most 200.</summary>
+    private static async Task<Results<Ok<DossierPage>, ValidationProblem>> ListDossiers([AsParameters] DossierListQuery query, DossierIndex index, CancellationToken cancellationToken)
+    {
+        DossierStatus? status = query.Status is null ? null : Enum.Parse<DossierStatus>(query.Status.Replace("-", "", StringComparison.Ordinal), ignoreCase: true);
+        var page = await index.ListAsync(status, query.Partner, query.Overdue == "true", query.PageSize ?? 50, query.ContinuationToken, cancellationToken);
+        return page is null
+            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["continuationToken"] = ["Use the continuationToken of the previous page."] })
+            : TypedResults.Ok(page);
     }
 
     private static async Task<Results<Ok<DossierResponse>, NotFound>> GetDossier(Guid id, DossierStore dossiers, HttpResponse response, CancellationToken cancellationToken)

@@ -5,14 +5,16 @@ using Wijkwacht.Storage;
 namespace Wijkwacht.Dossiers;
 
 /// <summary>
-/// The daily safety net of the follow-up timers: every open dossier's next follow-up step is armed again.
+/// The daily safety net of the follow-up timers: every open dossier's next follow-up step is armed again, and
+/// its row in the dossier list refreshed.
 /// Arming is idempotent (same step, same due time, same row), so a wake-up that still exists is untouched and
 /// one that was lost comes back; a step that runs twice finds it was done and does nothing.
 /// </summary>
 internal sealed class FollowUpReconciliation(
     [FromKeyedServices(Tables.Dossiers)] TableClient table,
     FollowUpPlan plan,
-    FollowUpSchedule schedule)
+    FollowUpSchedule schedule,
+    DossierIndex index)
 {
     // A scan of the dossier rows, once a day: fine for tens of thousands of open dossiers.
     private static readonly string OpenDossiers = TableClient.CreateQueryFilter(
@@ -24,6 +26,7 @@ internal sealed class FollowUpReconciliation(
         await foreach (var row in table.QueryAsync<TableEntity>(OpenDossiers, cancellationToken: cancellationToken))
         {
             var dossier = DossierStore.ToDossier(row);
+            await index.UpsertAsync(dossier, cancellationToken);
             foreach (var deadline in Enum.GetValues<Deadline>())
             {
                 if (NextStep(dossier, deadline) is { } next)

@@ -8,13 +8,14 @@ namespace Wijkwacht.Problems;
 /// Turns every exception into problem+json, in one place: bad requests name the offending field, broken domain
 /// rules answer 409, anything else is a 500 without internal details.
 /// </summary>
-internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         var problem = exception switch
         {
             BadHttpRequestException { InnerException: JsonException json } => InvalidJson(json),
+            BadHttpRequestException bad when UnboundParameter().Match(bad.Message) is { Success: true } unbound => InvalidParameter(unbound.Groups["name"].Value),
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = TitleFor(bad.StatusCode) },
             DomainRuleException rule => new ProblemDetails { Status = rule.StatusCode, Title = rule.Title, Detail = rule.Message },
             _ => null,
@@ -46,9 +47,20 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems, I
         };
     }
 
+    private static HttpValidationProblemDetails InvalidParameter(string name) =>
+        new(new Dictionary<string, string[]> { [JsonNamingPolicy.CamelCase.ConvertName(name)] = ["This value has the wrong type or format."] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "One or more validation errors occurred.",
+        };
+
     // "$.location.latitude" → "location.latitude"; "$" → "body".
     private static string FieldName(string? path) =>
         string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.');
+
+    // ASP.NET Core's binding failure: Failed to bind parameter "int? PageSize" from "abc".
+    [System.Text.RegularExpressions.GeneratedRegex("^Failed to bind parameter \"[^\"]*?(?<name>\\w+)\" from")]
+    private static partial System.Text.RegularExpressions.Regex UnboundParameter();
 
     private static string TitleFor(int status) => status switch
     {

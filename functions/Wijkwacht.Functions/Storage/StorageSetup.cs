@@ -15,8 +15,9 @@ internal static class Tables
     public const string LinkRevocations = "LinkRevocations";
     public const string AuditTrail = "AuditTrail";
     public const string WebhookDeliveries = "WebhookDeliveries";
+    public const string DossierIndex = "DossierIndex";
 
-    public static readonly string[] All = [Observations, Dossiers, FollowUpDue, Partners, LinkRevocations, AuditTrail, WebhookDeliveries];
+    public static readonly string[] All = [Observations, Dossiers, DossierIndex, FollowUpDue, Partners, LinkRevocations, AuditTrail, WebhookDeliveries];
 }
 
 internal static class Containers
