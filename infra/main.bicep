@@ -43,9 +43,11 @@ param signedLinkKeyId string = 'key-1'
 @description('Where escalations go: the coordination mailbox of the wardens / prevention service (FollowUp__CoordinatorEmail).')
 param coordinatorEmail string
 
-@description('Days the municipality closes every year besides the Belgian public holidays, as MM-dd (WorkingDays__RecurringClosingDays__N). The City of Brussels: 2 January, 15 November, 26 December.')
+@description('Days the municipality closes every year besides the Belgian public holidays, as MM-dd (WorkingDays__RecurringClosingDays__N). The City of Brussels: 2 January, 11 July, 27 September, 15 November, 26 December.')
 param recurringClosingDays array = [
   '01-02'
+  '07-11'
+  '09-27'
   '11-15'
   '12-26'
 ]

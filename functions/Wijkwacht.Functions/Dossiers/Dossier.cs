@@ -19,6 +19,7 @@ public enum DossierStatus
     InProgress,
     Resolved,
     Rejected,
+    Reassigned,
 }
 
 /// <summary>
@@ -30,9 +31,10 @@ internal sealed record Dossier
     private static readonly Dictionary<DossierStatus, DossierStatus[]> AllowedTransitions = new()
     {
         [DossierStatus.New] = [DossierStatus.Forwarded],
-        [DossierStatus.Forwarded] = [DossierStatus.Acknowledged, DossierStatus.Resolved, DossierStatus.Rejected],
-        [DossierStatus.Acknowledged] = [DossierStatus.InProgress, DossierStatus.Resolved, DossierStatus.Rejected],
-        [DossierStatus.InProgress] = [DossierStatus.Resolved, DossierStatus.Rejected],
+        [DossierStatus.Forwarded] = [DossierStatus.Acknowledged, DossierStatus.Resolved, DossierStatus.Rejected, DossierStatus.Reassigned],
+        [DossierStatus.Acknowledged] = [DossierStatus.InProgress, DossierStatus.Resolved, DossierStatus.Rejected, DossierStatus.Reassigned],
+        [DossierStatus.InProgress] = [DossierStatus.Resolved, DossierStatus.Rejected, DossierStatus.Reassigned],
+        [DossierStatus.Reassigned] = [DossierStatus.Forwarded],
         [DossierStatus.Resolved] = [],
         [DossierStatus.Rejected] = [],
     };
@@ -65,6 +67,12 @@ internal sealed record Dossier
 
     /// <summary>Follow-up steps taken for each deadline: reminders, then the escalation (see FollowUpPlan).</summary>
     public int AcknowledgementFollowUps { get; init; }
+
+    /// <summary>How often the dossier was forwarded: once, plus once per reassignment.</summary>
+    public int Forwardings { get; init; }
+
+    /// <summary>Names what was sent for the current forwarding (mails, webhook deliveries), so a reassignment sends anew.</summary>
+    public string SendKey => Forwardings <= 1 ? Id : $"{Id}-{Forwardings}";
 
     public int ResolutionFollowUps { get; init; }
 
@@ -100,7 +108,26 @@ internal sealed record Dossier
     };
 
     public Dossier MarkForwarded(DateTimeOffset now, DateTimeOffset acknowledgeBy, DateTimeOffset resolveBy) =>
-        MoveTo(DossierStatus.Forwarded, now) with { ForwardedAt = now, AcknowledgeBy = acknowledgeBy, ResolveBy = resolveBy };
+        MoveTo(DossierStatus.Forwarded, now) with { ForwardedAt = now, AcknowledgeBy = acknowledgeBy, ResolveBy = resolveBy, Forwardings = Forwardings + 1 };
+
+    /// <summary>A coordinator gives the dossier to another partner: it is forwarded anew, its follow-up starts over.</summary>
+    public Dossier Reassign(string partnerId, DateTimeOffset now)
+    {
+        if (partnerId == PartnerId)
+        {
+            throw new DomainRuleException("Same partner.", $"The dossier is already with {partnerId}.", StatusCodes.Status422UnprocessableEntity);
+        }
+
+        return MoveTo(DossierStatus.Reassigned, now) with
+        {
+            PartnerId = partnerId,
+            AcknowledgeBy = null,
+            ResolveBy = null,
+            AcknowledgedAt = null,
+            AcknowledgementFollowUps = 0,
+            ResolutionFollowUps = 0,
+        };
+    }
 
     /// <summary>Records follow-up step <paramref name="step"/> of a deadline; the last step escalates the dossier.</summary>
     public Dossier RecordFollowUp(Deadline deadline, int step, DateTimeOffset now)

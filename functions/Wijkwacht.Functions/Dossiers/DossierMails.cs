@@ -21,14 +21,14 @@ internal sealed class DossierMails(CategoryCatalogue categories, SignedLinks lin
 {
     private static readonly TimeZoneInfo Brussels = TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels");
 
-    public static string ForwardedMailId(string dossierId) => $"{dossierId}-forwarded";
+    public static string ForwardedMailId(Dossier dossier) => $"{dossier.SendKey}-forwarded";
 
     public MailMessage Forwarded(Dossier dossier, Observation observation, Partner partner)
     {
         var text = Texts.For(partner.Language);
         var category = categories.Find(dossier.Category)?.Label(text.Language) ?? dossier.Category;
         return new MailMessage(
-            ForwardedMailId(dossier.Id),
+            ForwardedMailId(dossier),
             partner.Email ?? throw new InvalidOperationException($"Partner {partner.Id} has no e-mail address."),
             string.Format(CultureInfo.InvariantCulture, text.ForwardedSubject, category, ShortId(dossier.Id)),
             string.Join("\r\n",
@@ -53,8 +53,8 @@ internal sealed class DossierMails(CategoryCatalogue categories, SignedLinks lin
             text.Language);
     }
 
-    public static string FollowUpMailId(string dossierId, Deadline deadline, int step) =>
-        FollowUpPlan.IsEscalation(step) ? $"{dossierId}-{Name(deadline)}-escalation" : $"{dossierId}-{Name(deadline)}-reminder-{step}";
+    public static string FollowUpMailId(Dossier dossier, Deadline deadline, int step) =>
+        FollowUpPlan.IsEscalation(step) ? $"{dossier.SendKey}-{Name(deadline)}-escalation" : $"{dossier.SendKey}-{Name(deadline)}-reminder-{step}";
 
     /// <summary>A reminder to the partner that a deadline passed.</summary>
     public MailMessage Reminder(Dossier dossier, Partner partner, Deadline deadline, int step)
@@ -65,7 +65,7 @@ internal sealed class DossierMails(CategoryCatalogue categories, SignedLinks lin
             ? (text.ReminderSubject, text.ReminderIntro)
             : (text.ResolutionReminderSubject, text.ResolutionReminderIntro);
         return new MailMessage(
-            FollowUpMailId(dossier.Id, deadline, step),
+            FollowUpMailId(dossier, deadline, step),
             partner.Email ?? throw new InvalidOperationException($"Partner {partner.Id} has no e-mail address."),
             string.Format(CultureInfo.InvariantCulture, subject, step, category, ShortId(dossier.Id)),
             string.Join("\r\n",
@@ -92,7 +92,7 @@ internal sealed class DossierMails(CategoryCatalogue categories, SignedLinks lin
         var text = Texts.For("nl");
         var category = categories.Find(dossier.Category)?.Label(text.Language) ?? dossier.Category;
         return new MailMessage(
-            FollowUpMailId(dossier.Id, deadline, FollowUpPlan.Steps),
+            FollowUpMailId(dossier, deadline, FollowUpPlan.Steps),
             coordinatorEmail,
             string.Format(CultureInfo.InvariantCulture, deadline == Deadline.Acknowledgement ? text.EscalationAcknowledgementSubject : text.EscalationResolutionSubject, category, ShortId(dossier.Id), partner.Name),
             string.Join("\r\n",

@@ -50,10 +50,14 @@ internal sealed record FollowUpView(string Deadline, int Step, string? MailId, s
 
 internal sealed record TransitionView(string Change, string By, DateTimeOffset At, string? Note);
 
-/// <summary>A status change asked for by a person. "new" and "forwarded" are the system's to set.</summary>
+/// <summary>
+/// A status change asked for by a person. "new" and "forwarded" are the system's to set; "reassigned" needs the
+/// partner the dossier goes to.
+/// </summary>
 public sealed record TransitionRequest(
     [property: Required] DossierStatus? To,
-    [property: StringLength(1000)] string? Reason);
+    [property: StringLength(1000)] string? Reason,
+    [property: StringLength(50), RegularExpression("^[a-z0-9]+(-[a-z0-9]+)*$", ErrorMessage = "Use a partner id.")] string? PartnerId = null);
 
 /// <summary>Filters of the dossier list (query string).</summary>
 public sealed record DossierListQuery(

@@ -82,6 +82,7 @@ internal sealed class DossierStore([FromKeyedServices(Tables.Dossiers)] TableCli
         ["ResolveBy"] = d.ResolveBy,
         ["AcknowledgementFollowUps"] = d.AcknowledgementFollowUps,
         ["ResolutionFollowUps"] = d.ResolutionFollowUps,
+        ["Forwardings"] = d.Forwardings,
         ["Escalated"] = d.Escalated,
         ["EscalatedAt"] = d.EscalatedAt,
     };
@@ -102,6 +103,7 @@ internal sealed class DossierStore([FromKeyedServices(Tables.Dossiers)] TableCli
         ResolveBy = e.GetDateTimeOffset("ResolveBy"),
         AcknowledgementFollowUps = e.GetInt32("AcknowledgementFollowUps") ?? 0,
         ResolutionFollowUps = e.GetInt32("ResolutionFollowUps") ?? 0,
+        Forwardings = e.GetInt32("Forwardings") ?? (e.GetDateTimeOffset("ForwardedAt") is null ? 0 : 1),
         Escalated = e.GetBoolean("Escalated") ?? false,
         EscalatedAt = e.GetDateTimeOffset("EscalatedAt"),
     };

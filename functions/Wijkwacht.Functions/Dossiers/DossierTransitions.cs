@@ -1,4 +1,5 @@
 using Wijkwacht.Audit;
+using Wijkwacht.Identity;
 
 namespace Wijkwacht.Dossiers;
 
@@ -15,12 +16,33 @@ internal enum TransitionOutcome
 /// version the change is refused when someone else changed the dossier since (never overwritten); without one
 /// it applies to the latest version, if the transition is still legal there.
 /// </summary>
-internal sealed class DossierTransitions(DossierStore dossiers, AuditTrail audit, TimeProvider time)
+internal sealed class DossierTransitions(DossierStore dossiers, Forwarding forwarding, SignedLinks links, AuditTrail audit, TimeProvider time)
 {
     private const int Attempts = 3;
 
-    public async Task<(TransitionOutcome Outcome, StoredDossier? Dossier)> MoveAsync(
-        string id, DossierStatus target, string? note, AuditActor actor, string? expectedETag, CancellationToken cancellationToken)
+    public Task<(TransitionOutcome Outcome, StoredDossier? Dossier)> MoveAsync(
+        string id, DossierStatus target, string? note, AuditActor actor, string? expectedETag, CancellationToken cancellationToken) =>
+        ChangeAsync(id, (dossier, now) => dossier.MoveTo(target, now, note), note, actor, expectedETag, cancellationToken);
+
+    /// <summary>
+    /// Gives the dossier to another partner: the old partner's links stop working and the dossier is forwarded
+    /// to the new one, whose follow-up starts over.
+    /// </summary>
+    public async Task<(TransitionOutcome Outcome, StoredDossier? Dossier)> ReassignAsync(
+        string id, string partnerId, string? note, AuditActor actor, string? expectedETag, CancellationToken cancellationToken)
+    {
+        var result = await ChangeAsync(id, (dossier, now) => dossier.Reassign(partnerId, now), note, actor, expectedETag, cancellationToken);
+        if (result.Outcome == TransitionOutcome.Done)
+        {
+            await links.RevokeAsync(LinkPurpose.PartnerDossier, id, cancellationToken);
+            await forwarding.RequestAsync(result.Dossier!.Dossier.ObservationIds[0], cancellationToken);
+        }
+
+        return result;
+    }
+
+    private async Task<(TransitionOutcome Outcome, StoredDossier? Dossier)> ChangeAsync(
+        string id, Func<Dossier, DateTimeOffset, Dossier> change, string? note, AuditActor actor, string? expectedETag, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
@@ -36,11 +58,11 @@ internal sealed class DossierTransitions(DossierStore dossiers, AuditTrail audit
             }
 
             var now = time.GetUtcNow();
-            var changed = stored.Dossier.MoveTo(target, now, note);
+            var changed = change(stored.Dossier, now);
             var transition = DossierEvent.Transition(stored.Dossier.Status, changed.Status, actor.Id, now, note);
             if (await dossiers.SaveAsync(changed, stored.ETag, [transition], cancellationToken))
             {
-                await audit.RecordAsync(AuditEntity.Dossier, id, "transition", actor, new { from = stored.Dossier.Status, to = changed.Status, note }, cancellationToken);
+                await audit.RecordAsync(AuditEntity.Dossier, id, "transition", actor, new { from = stored.Dossier.Status, to = changed.Status, note, partnerId = changed.PartnerId }, cancellationToken);
                 return (TransitionOutcome.Done, await dossiers.GetAsync(id, cancellationToken));
             }
 

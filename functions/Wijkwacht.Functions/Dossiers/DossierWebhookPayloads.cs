@@ -14,12 +14,12 @@ internal sealed class DossierWebhookPayloads(CategoryCatalogue categories, Dossi
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
     };
 
-    public static string ForwardedDeliveryId(string dossierId) => $"{dossierId}-forwarded";
+    public static string ForwardedDeliveryId(Dossier dossier) => $"{dossier.SendKey}-forwarded";
 
     public string Forwarded(Dossier dossier, Observation observation, Partner partner, DateTimeOffset at) => JsonSerializer.Serialize(new
     {
         @event = ForwardedEvent,
-        deliveryId = ForwardedDeliveryId(dossier.Id),
+        deliveryId = ForwardedDeliveryId(dossier),
         occurredAt = at,
         dossier = new
         {

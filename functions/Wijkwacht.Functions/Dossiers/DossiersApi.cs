@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Wijkwacht.Audit;
 using Wijkwacht.Identity;
+using Wijkwacht.Partners;
 using Wijkwacht.Storage;
 
 namespace Wijkwacht.Dossiers;
@@ -63,6 +64,7 @@ internal static class DossiersApi
         [FromHeader(Name = "If-Match")] string? ifMatch,
         ClaimsPrincipal user,
         DossierTransitions transitions,
+        PartnerStore partners,
         HttpResponse response,
         CancellationToken cancellationToken)
     {
@@ -71,7 +73,14 @@ internal static class DossiersApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["to"] = ["Only the system sets a dossier to new or forwarded."] });
         }
 
-        var (outcome, dossier) = await transitions.MoveAsync(id.ToString(), request.To!.Value, request.Reason, AuditActor.From(user), ifMatch, cancellationToken);
+        if (request.To == DossierStatus.Reassigned && (request.PartnerId is null || await partners.GetAsync(request.PartnerId, cancellationToken) is null))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["partnerId"] = ["Name the partner the dossier goes to."] });
+        }
+
+        var (outcome, dossier) = request.To == DossierStatus.Reassigned
+            ? await transitions.ReassignAsync(id.ToString(), request.PartnerId!, request.Reason, AuditActor.From(user), ifMatch, cancellationToken)
+            : await transitions.MoveAsync(id.ToString(), request.To!.Value, request.Reason, AuditActor.From(user), ifMatch, cancellationToken);
         switch (outcome)
         {
             case TransitionOutcome.Done:

@@ -86,28 +86,31 @@ internal sealed class Forwarding(
     private async Task NotifyPartnerAsync(StoredDossier stored, Observation observation, CancellationToken cancellationToken)
     {
         var dossier = stored.Dossier;
-        if (dossier.Status is not (DossierStatus.New or DossierStatus.Forwarded))
+        if (dossier.Status is not (DossierStatus.New or DossierStatus.Reassigned or DossierStatus.Forwarded))
         {
             return;
         }
 
         var partner = (await partners.GetAsync(dossier.PartnerId, cancellationToken))?.Partner
             ?? throw new InvalidOperationException($"Dossier {dossier.Id} names partner {dossier.PartnerId}, which does not exist.");
-        var mail = partner.Email is null ? null : mails.Forwarded(dossier, observation, partner);
-        if (dossier.Status == DossierStatus.New)
+        if (dossier.Status is DossierStatus.New or DossierStatus.Reassigned)
         {
             var now = time.GetUtcNow();
             var (acknowledgeBy, resolveBy) = plan.DeadlinesFor(now, partner.ServiceLevelFor(dossier.Category));
-            var forwarded = dossier.MarkForwarded(now, acknowledgeBy, resolveBy);
+            dossier = dossier.MarkForwarded(now, acknowledgeBy, resolveBy);
+            var forwarded = dossier;
             await schedule.ArmAsync(FollowUpKinds.Acknowledgement, dossier.Id, 1, acknowledgeBy, cancellationToken);
             await schedule.ArmAsync(FollowUpKinds.Resolution, dossier.Id, 1, resolveBy, cancellationToken);
-            if (!await dossiers.SaveAsync(forwarded, stored.ETag, mail is null ? [] : [DossierEvent.Notification(mail, now)], cancellationToken))
+            var claimed = partner.Email is null ? null : mails.Forwarded(dossier, observation, partner);
+            if (!await dossiers.SaveAsync(forwarded, stored.ETag, claimed is null ? [] : [DossierEvent.Notification(claimed, now)], cancellationToken))
             {
                 throw new InvalidOperationException($"Dossier {dossier.Id} changed while it was being forwarded; the message will be retried.");
             }
 
-            await audit.RecordAsync(AuditEntity.Dossier, dossier.Id, "forwarded", AuditActor.System, new { partnerId = partner.Id, mail?.To, mailId = mail?.Id }, cancellationToken);
+            await audit.RecordAsync(AuditEntity.Dossier, dossier.Id, "forwarded", AuditActor.System, new { partnerId = partner.Id, claimed?.To, mailId = claimed?.Id }, cancellationToken);
         }
+
+        var mail = partner.Email is null ? null : mails.Forwarded(dossier, observation, partner);
 
         // Claimed above (or by an earlier attempt that may have died before sending): send, once.
         if (mail is not null)
@@ -118,7 +121,7 @@ internal sealed class Forwarding(
         if (partner.WebhookUrl is not null)
         {
             var payload = webhookPayloads.Forwarded(dossier, observation, partner, time.GetUtcNow());
-            await webhooks.EnqueueAsync(DossierWebhookPayloads.ForwardedDeliveryId(dossier.Id), partner, DossierWebhookPayloads.ForwardedEvent, payload, cancellationToken);
+            await webhooks.EnqueueAsync(DossierWebhookPayloads.ForwardedDeliveryId(dossier), partner, DossierWebhookPayloads.ForwardedEvent, payload, cancellationToken);
         }
     }
 }

@@ -102,7 +102,7 @@ internal static class PartnerDossiersApi
         detail: "The link is not valid, has expired or was withdrawn. Ask the coordinator who sent it for a new one.",
         statusCode: StatusCodes.Status403Forbidden);
 
-    public static string ActionFor(DossierStatus status) => Actions.Single(a => a.Value == status).Key;
+    public static string? ActionFor(DossierStatus status) => Actions.FirstOrDefault(a => a.Value == status).Key;
 }
 
 /// <summary>Puts together the partner's view of a dossier.</summary>
@@ -132,6 +132,6 @@ internal sealed class PartnerDossierReader(DossierStore dossiers, ObservationSto
             d.Id, d.Status, d.Category, categories.Find(d.Category)?.Label(language) ?? d.Category, partner?.Name ?? d.PartnerId, language,
             d.ForwardedAt, d.AcknowledgedAt, d.ClosedAt, d.RejectionReason, observed,
             [.. response.History.Select(h => h with { By = h.By.StartsWith("partner:", StringComparison.Ordinal) ? "partner" : "coordinator" })],
-            [.. d.NextStatuses.Select(PartnerDossiersApi.ActionFor)]);
+            [.. d.NextStatuses.Select(PartnerDossiersApi.ActionFor).OfType<string>()]);
     }
 }

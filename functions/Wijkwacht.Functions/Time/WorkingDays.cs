@@ -3,107 +3,113 @@ using Microsoft.Extensions.Options;
 
 namespace Wijkwacht.Time;
 
-internal sealed record Holiday(DateOnly Date, string Dutch, string French, string English);
-
+/// <summary>
+/// The municipality's own closing days, on top of the public holidays. Kept as text and parsed strictly here,
+/// because a binder-parsed date would read a Belgian "02/01/2026" as 1 February.
+/// </summary>
 internal sealed class WorkingDayOptions
 {
-    /// <summary>Extra days the municipality is closed, every year, as "MM-dd" (e.g. "11-15" for the King's Feast).</summary>
+    public const string Section = "WorkingDays";
+
+    /// <summary>One-off closing days as yyyy-MM-dd: a bridge day, a replacement for a holiday on a Sunday.</summary>
+    public List<string> ClosingDays { get; set; } = [];
+
+    /// <summary>Closing days every year as MM-dd: a community holiday, the King's Feast.</summary>
     public List<string> RecurringClosingDays { get; set; } = [];
 
-    /// <summary>Extra one-off closing days, as "yyyy-MM-dd" (a bridge day).</summary>
-    public List<string> ClosingDays { get; set; } = [];
+    public static DateOnly? ParseDate(string? text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+
+    /// <summary>Read within a leap year, so "02-29" is a day of the year (closed only in leap years).</summary>
+    public static (int Month, int Day)? ParseMonthDay(string? text) =>
+        ParseDate("2000-" + text) is { } date ? (date.Month, date.Day) : null;
 }
 
 /// <summary>
-/// Belgian working days: not Saturday or Sunday, not one of the ten public holidays (Easter Monday, Ascension
-/// and Whit Monday from Easter), not a day the municipality closes. Deadlines are counted in Brussels time.
+/// Working days of a Brussels municipality: Monday to Friday, except Belgian public holidays and the configured
+/// closing days. Deadlines are reckoned on the office's wall clock in Europe/Brussels.
 /// </summary>
 internal sealed class WorkingDays
 {
-    public static readonly TimeZoneInfo Brussels = TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels");
-    private static readonly TimeOnly StartOfBusiness = new(9, 0);
-    private readonly HashSet<(int Month, int Day)> _recurring;
-    private readonly HashSet<DateOnly> _closing;
+    /// <summary>When a clock that starts on a non-working day starts: the office's opening on the next working day.</summary>
+    public static readonly TimeOnly OfficeOpens = new(9, 0);
+
+    private static readonly TimeZoneInfo Brussels = TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels");
+
+    private readonly HashSet<DateOnly> _closingDays;
+    private readonly HashSet<(int Month, int Day)> _recurringClosingDays;
 
     public WorkingDays(IOptions<WorkingDayOptions> options)
     {
-        _recurring = [.. options.Value.RecurringClosingDays.Select(d => { var md = DateOnly.ParseExact("2000-" + d, "yyyy-MM-dd", CultureInfo.InvariantCulture); return (md.Month, md.Day); })];
-        _closing = [.. options.Value.ClosingDays.Select(d => DateOnly.ParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture))];
+        _closingDays = [.. options.Value.ClosingDays.Select(text => WorkingDayOptions.ParseDate(text) ?? throw Malformed(text))];
+        _recurringClosingDays = [.. options.Value.RecurringClosingDays.Select(text => WorkingDayOptions.ParseMonthDay(text) ?? throw Malformed(text))];
     }
 
     public bool IsWorkingDay(DateOnly day) =>
-        day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)
-        && HolidayOn(day) is null
-        && !_recurring.Contains((day.Month, day.Day))
-        && !_closing.Contains(day);
-
-    public static Holiday? HolidayOn(DateOnly day) => HolidaysIn(day.Year).FirstOrDefault(h => h.Date == day);
-
-    public static IEnumerable<Holiday> HolidaysIn(int year)
-    {
-        var easter = EasterSunday(year);
-        yield return new(new DateOnly(year, 1, 1), "Nieuwjaar", "Nouvel An", "New Year's Day");
-        yield return new(easter.AddDays(1), "Paasmaandag", "Lundi de Pâques", "Easter Monday");
-        yield return new(new DateOnly(year, 5, 1), "Dag van de Arbeid", "Fête du Travail", "Labour Day");
-        yield return new(easter.AddDays(39), "Onze-Lieve-Heer-Hemelvaart", "Ascension", "Ascension Day");
-        yield return new(easter.AddDays(50), "Pinkstermaandag", "Lundi de Pentecôte", "Whit Monday");
-        yield return new(new DateOnly(year, 7, 21), "Nationale feestdag", "Fête nationale", "National Day");
-        yield return new(new DateOnly(year, 8, 15), "Onze-Lieve-Vrouw-Hemelvaart", "Assomption", "Assumption Day");
-        yield return new(new DateOnly(year, 11, 1), "Allerheiligen", "Toussaint", "All Saints' Day");
-        yield return new(new DateOnly(year, 11, 11), "Wapenstilstand", "Armistice", "Armistice Day");
-        yield return new(new DateOnly(year, 12, 25), "Kerstmis", "Noël", "Christmas Day");
-    }
-
-    /// <summary>Easter Sunday in the Gregorian calendar (the anonymous algorithm, Meeus/Jones/Butcher).</summary>
-    public static DateOnly EasterSunday(int year)
-    {
-        int a = year % 19, b = year / 100, c = year % 100, d = b / 4, e = b % 4;
-        int f = (b + 8) / 25, g = (b - f + 1) / 3, h = ((19 * a) + b - d - g + 15) % 30;
-        int i = c / 4, k = c % 4, l = (32 + (2 * e) + (2 * i) - h - k) % 7;
-        int m = (a + (11 * h) + (22 * l)) / 451;
-        int month = (h + l - (7 * m) + 114) / 31, day = ((h + l - (7 * m) + 114) % 31) + 1;
-        return new DateOnly(year, month, day);
-    }
+        BelgianHolidays.On(day) is null
+        && day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)
+        && !_closingDays.Contains(day)
+        && !_recurringClosingDays.Contains((day.Month, day.Day));
 
     /// <summary>
-    /// N working days after <paramref name="start"/>: the same Brussels time of day on the Nth working day after
-    /// start's day, so a dossier sent on Friday at 16:00 with one working day to answer is due Monday at 16:00.
-    /// A start outside working days counts from the next working day at 09:00: sent on Saturday, due Tuesday at
-    /// 09:00. Correct across the daylight-saving changes; the result is in UTC.
+    /// The deadline "N working days after <paramref name="start"/>", in UTC. The rule, on the Brussels wall clock:
+    /// a start on a working day keeps its time of day, whatever the hour, and the deadline is that time on the
+    /// Nth working day after it (forwarded Tuesday 16:00, one working day: due Wednesday 16:00). A start on a
+    /// weekend, holiday or closing day counts as the next working day at <see cref="OfficeOpens"/>, when someone
+    /// can first act on it (forwarded Saturday, one working day: due Tuesday 09:00, leaving all of Monday; zero
+    /// working days: due Monday 09:00). So a partner always gets N whole working days.
     /// </summary>
     public DateTimeOffset AddWorkingDays(DateTimeOffset start, int workingDays)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(workingDays);
-        var local = TimeZoneInfo.ConvertTime(start, Brussels);
-        var day = DateOnly.FromDateTime(local.DateTime);
-        var timeOfDay = TimeOnly.FromDateTime(local.DateTime);
+        var local = TimeZoneInfo.ConvertTime(start, Brussels).DateTime;
+        var day = DateOnly.FromDateTime(local);
+        var time = TimeOnly.FromDateTime(local);
         if (!IsWorkingDay(day))
         {
-            do
-            {
-                day = day.AddDays(1);
-            }
-            while (!IsWorkingDay(day));
-            timeOfDay = StartOfBusiness;
+            (day, time) = (NextWorkingDayAfter(day), OfficeOpens);
         }
 
-        for (var counted = 0; counted < workingDays;)
+        for (var i = 0; i < workingDays; i++)
+        {
+            day = NextWorkingDayAfter(day);
+        }
+
+        // Brussels now changes clocks on Sunday nights, so this time exists once; were it skipped, as on some
+        // older changes, GetUtcOffset reads it as standard time, which moves it forward by the gap.
+        var deadline = day.ToDateTime(time);
+        return new DateTimeOffset(deadline, Brussels.GetUtcOffset(deadline)).ToUniversalTime();
+    }
+
+    /// <summary>The working days after <paramref name="from"/> up to and including <paramref name="to"/>; negative when to is earlier.</summary>
+    public int WorkingDaysBetween(DateOnly from, DateOnly to)
+    {
+        if (to < from)
+        {
+            return -WorkingDaysBetween(to, from);
+        }
+
+        var count = 0;
+        for (var day = from.AddDays(1); day <= to; day = day.AddDays(1))
+        {
+            count += IsWorkingDay(day) ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    private DateOnly NextWorkingDayAfter(DateOnly day)
+    {
+        do
         {
             day = day.AddDays(1);
-            if (IsWorkingDay(day))
-            {
-                counted++;
-            }
         }
+        while (!IsWorkingDay(day));
 
-        var dueLocal = day.ToDateTime(timeOfDay);
-        if (Brussels.IsInvalidTime(dueLocal))
-        {
-            dueLocal = dueLocal.AddHours(1); // the hour skipped when summer time starts
-        }
-
-        return new DateTimeOffset(dueLocal, Brussels.GetUtcOffset(dueLocal)).ToUniversalTime();
+        return day;
     }
+
+    private static FormatException Malformed(string text) => new($"\"{text}\" is not a closing day; see {WorkingDayOptions.Section} in the settings.");
 }
 
 internal static class WorkingDaysSetup
@@ -111,11 +117,11 @@ internal static class WorkingDaysSetup
     public static void AddWorkingDays(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<WorkingDayOptions>()
-            .BindConfiguration("WorkingDays")
-            .Validate(o => o.RecurringClosingDays.All(d => DateOnly.TryParseExact("2000-" + d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)),
-                "WorkingDays:RecurringClosingDays takes days as MM-dd, e.g. 11-15.")
-            .Validate(o => o.ClosingDays.All(d => DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)),
-                "WorkingDays:ClosingDays takes dates as yyyy-MM-dd.")
+            .BindConfiguration(WorkingDayOptions.Section)
+            .Validate(o => o.ClosingDays.All(d => WorkingDayOptions.ParseDate(d) is not null),
+                "Each WorkingDays:ClosingDays entry must be a date written yyyy-MM-dd, e.g. 2026-12-26.")
+            .Validate(o => o.RecurringClosingDays.All(d => WorkingDayOptions.ParseMonthDay(d) is not null),
+                "Each WorkingDays:RecurringClosingDays entry must be a day of the year written MM-dd, e.g. 12-26 for 26 December.")
             .ValidateOnStart();
         builder.Services.AddSingleton<WorkingDays>();
     }

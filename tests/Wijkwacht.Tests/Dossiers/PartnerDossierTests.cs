@@ -94,9 +94,49 @@ public sealed partial class PartnerDossierTests(AzuriteFixture azurite) : IAsync
         Assert.Equal("Illegal dossier transition.", (await again.ProblemAsync()).GetProperty("title").GetString());
     }
 
-    private async Task<Uri> PartnerLinkFromMailAsync(string dossierId)
+    [Fact]
+    public async Task ACoordinatorReassignsTheDossierToAnotherPartnerWhoseLinkWorksWhileTheOldOneStops()
     {
-        var eml = await _app.CreateClient().GetStringAsync($"/api/dev/outbox/{dossierId}-forwarded");
+        var dossierId = await _app.RecordAndForwardAsync(Guid.NewGuid());
+        var oldToken = Uri.EscapeDataString(Query(await PartnerLinkFromMailAsync(dossierId), "token"));
+        var coordinator = _app.ClientAs("coordinator-1", "coordinator");
+
+        var reassigned = await coordinator.PostAsJsonAsync($"/api/dossiers/{dossierId}/transitions", new { to = "reassigned", partnerId = "green-spaces", reason = "Groenzone van de stad" });
+        Assert.Equal(HttpStatusCode.OK, reassigned.StatusCode);
+        await Eventually.TrueAsync(async () =>
+            (await coordinator.GetFromJsonAsync<JsonElement>($"/api/dossiers/{dossierId}")).GetProperty("status").GetString() == "forwarded", "forwarding to the new partner");
+
+        var dossier = await coordinator.GetFromJsonAsync<JsonElement>($"/api/dossiers/{dossierId}");
+        Assert.Equal("green-spaces", dossier.GetProperty("partnerId").GetString());
+        Assert.Equal(["meldingen@net-brussel.example", "espaces-verts@brussels.example"], dossier.GetProperty("notifications").EnumerateArray().Select(n => n.GetProperty("to").GetString()));
+        var newToken = Uri.EscapeDataString(Query(await PartnerLinkFromMailAsync(dossierId, forwarding: 2), "token"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await _app.CreateClient().GetAsync($"/api/partner/dossiers/{dossierId}?token={oldToken}")).StatusCode);
+        var view = await _app.CreateClient().GetFromJsonAsync<JsonElement>($"/api/partner/dossiers/{dossierId}?token={newToken}");
+        Assert.Equal("Groendienst / Service des espaces verts", view.GetProperty("partnerName").GetString());
+    }
+
+    [Fact]
+    public async Task ReassigningNeedsAnExistingOtherPartner()
+    {
+        var dossierId = await _app.RecordAndForwardAsync(Guid.NewGuid());
+        var coordinator = _app.ClientAs("coordinator-1", "coordinator");
+
+        var nobody = await coordinator.PostAsJsonAsync($"/api/dossiers/{dossierId}/transitions", new { to = "reassigned", partnerId = "nobody" });
+        var same = await coordinator.PostAsJsonAsync($"/api/dossiers/{dossierId}/transitions", new { to = "reassigned", partnerId = "net-brussel" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, nobody.StatusCode);
+        Assert.True((await nobody.ProblemAsync()).GetProperty("errors").TryGetProperty("partnerId", out _));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, same.StatusCode);
+        await same.ProblemAsync();
+    }
+
+    private async Task<Uri> PartnerLinkFromMailAsync(string dossierId, int forwarding = 1)
+    {
+        var eml = await Eventually.GetAsync(async () =>
+        {
+            var response = await _app.CreateClient().GetAsync($"/api/dev/outbox/{dossierId}{(forwarding == 1 ? "" : $"-{forwarding}")}-forwarded");
+            return response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync() : null;
+        }, "the partner's mail");
         var body = Encoding.UTF8.GetString(Convert.FromBase64String(string.Concat(eml[(eml.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..].Split("\r\n"))));
         return new Uri(PartnerLink().Match(body).Value);
     }
