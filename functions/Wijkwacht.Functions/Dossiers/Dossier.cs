@@ -83,6 +83,20 @@ internal sealed record Dossier
 
     public bool AwaitsAcknowledgement => Status == DossierStatus.Forwarded;
 
+    /// <summary>Still being handled: new observations of the same problem join it.</summary>
+    public bool IsOpen => Status is not (DossierStatus.Resolved or DossierStatus.Rejected);
+
+    /// <summary>Adds an observation of the same problem. Adding one that is there already changes nothing.</summary>
+    public Dossier Link(Guid observationId)
+    {
+        if (!IsOpen)
+        {
+            throw new DomainRuleException("Dossier closed.", $"A {Status} dossier takes no new observations.");
+        }
+
+        return ObservationIds.Contains(observationId) ? this : this with { ObservationIds = [.. ObservationIds, observationId] };
+    }
+
     public bool Awaits(Deadline deadline) => deadline == Deadline.Acknowledgement
         ? Status == DossierStatus.Forwarded
         : Status is DossierStatus.Forwarded or DossierStatus.Acknowledged or DossierStatus.InProgress;

@@ -8,6 +8,7 @@ internal enum DossierEventKind
     Reminder,
     Escalation,
     Transition,
+    ObservationLinked,
 }
 
 /// <summary>Something that happened to a dossier: a mail sent, a reminder, a status change.</summary>
@@ -24,6 +25,9 @@ internal sealed record DossierEvent(DossierEventKind Kind, DateTimeOffset At, st
         mail?.To,
         mail?.Subject,
         $"{deadline}:{step}");
+
+    public static DossierEvent Linked(Guid observationId, DateTimeOffset at) =>
+        new(DossierEventKind.ObservationLinked, at, observationId.ToString());
 
     public static DossierEvent Transition(DossierStatus from, DossierStatus to, string by, DateTimeOffset at, string? note) =>
         new(DossierEventKind.Transition, at, $"{from}-{to}", Detail: by, Note: note);

@@ -16,6 +16,8 @@ internal static class DossiersApi
         services.AddOptions<AppOptions>().BindConfiguration("App");
         services.AddSingleton<DossierStore>();
         services.AddSingleton<DossierIndex>();
+        services.AddSingleton<NearbyDossiers>();
+        services.AddOptions<LinkingOptions>().BindConfiguration("Linking");
         services.AddSingleton<DossierMails>();
         services.AddSingleton<Forwarding>();
         services.AddSingleton<DossierFollowUp>();

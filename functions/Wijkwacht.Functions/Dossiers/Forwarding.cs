@@ -25,6 +25,7 @@ internal sealed class Forwarding(
     Outbox outbox,
     FollowUpSchedule schedule,
     FollowUpPlan plan,
+    NearbyDossiers nearby,
     IMessageSender sender,
     IOptions<Queues> queues,
     IOptions<FollowUpOptions> followUp,
@@ -59,16 +60,24 @@ internal sealed class Forwarding(
             return null;
         }
 
+        if (observation.DossierId is null && await JoinNearbyDossierAsync(observation, cancellationToken) is { } joined)
+        {
+            return joined;
+        }
+
         var dossierId = observation.DossierId ?? Dossier.IdFor(observationId);
         var stored = await dossiers.GetAsync(dossierId, cancellationToken);
         if (stored is null)
         {
             // Neighbourhoods and GAS details come with the full observation model; until then the rules see neither.
             var partner = await routing.PartnerForAsync(observation.Category, neighbourhood: null, gas: false, cancellationToken);
-            if (await dossiers.CreateAsync(Dossier.Open(observation, partner.Id, time.GetUtcNow()), cancellationToken))
+            var opened = Dossier.Open(observation, partner.Id, time.GetUtcNow());
+            if (await dossiers.CreateAsync(opened, cancellationToken))
             {
                 await audit.RecordAsync(AuditEntity.Dossier, dossierId, "opened", AuditActor.System, new { partnerId = partner.Id, observationId }, cancellationToken);
             }
+
+            await nearby.RememberAsync(opened, observation, cancellationToken);
 
             stored = await dossiers.GetAsync(dossierId, cancellationToken) ?? throw new InvalidOperationException($"Dossier {dossierId} vanished.");
         }
@@ -81,6 +90,37 @@ internal sealed class Forwarding(
 
         await NotifyPartnerAsync(stored, observation, cancellationToken);
         return dossierId;
+    }
+
+    /// <summary>
+    /// Puts an observation of a problem that already has an open dossier (same category, close by, recent) into
+    /// that dossier; the partner already knows. Returns null when there is no such dossier.
+    /// </summary>
+    private async Task<string?> JoinNearbyDossierAsync(Observation observation, CancellationToken cancellationToken)
+    {
+        if (await dossiers.GetAsync(Dossier.IdFor(observation.Id), cancellationToken) is not null
+            || await nearby.FindOpenAsync(observation, cancellationToken) is not { } dossierId)
+        {
+            return null; // its own dossier exists (an earlier attempt opened it), or nothing to join
+        }
+
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            if (await dossiers.GetAsync(dossierId, cancellationToken) is not { Dossier.IsOpen: true } stored)
+            {
+                return null;
+            }
+
+            var linked = stored.Dossier.Link(observation.Id);
+            if (linked == stored.Dossier || await dossiers.SaveAsync(linked, stored.ETag, [DossierEvent.Linked(observation.Id, time.GetUtcNow())], cancellationToken))
+            {
+                await observations.LinkDossierAsync(observation.Id, dossierId, cancellationToken);
+                await audit.RecordAsync(AuditEntity.Observation, observation.Id.ToString(), "linked", AuditActor.System, new { dossierId, sameProblem = true }, cancellationToken);
+                return dossierId;
+            }
+        }
+
+        throw new InvalidOperationException($"Dossier {dossierId} kept changing while observation {observation.Id} joined it; the message will be retried.");
     }
 
     private async Task NotifyPartnerAsync(StoredDossier stored, Observation observation, CancellationToken cancellationToken)

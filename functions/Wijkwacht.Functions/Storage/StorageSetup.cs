@@ -16,8 +16,9 @@ internal static class Tables
     public const string AuditTrail = "AuditTrail";
     public const string WebhookDeliveries = "WebhookDeliveries";
     public const string DossierIndex = "DossierIndex";
+    public const string DossierLocations = "DossierLocations";
 
-    public static readonly string[] All = [Observations, Dossiers, DossierIndex, FollowUpDue, Partners, LinkRevocations, AuditTrail, WebhookDeliveries];
+    public static readonly string[] All = [Observations, Dossiers, DossierIndex, DossierLocations, FollowUpDue, Partners, LinkRevocations, AuditTrail, WebhookDeliveries];
 }
 
 internal static class Containers

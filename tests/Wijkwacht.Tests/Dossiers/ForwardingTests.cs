@@ -79,6 +79,47 @@ public sealed class ForwardingTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ObservationsOfTheSameProblemShareOneDossierAndThePartnerIsToldOnce()
+    {
+        var warden = _app.ClientAs("warden-1", "warden");
+        var now = DateTimeOffset.UtcNow;
+        var first = await _app.RecordAndForwardAsync(Guid.NewGuid(), "bulky-waste");
+        var firstSpot = await warden.GetFromJsonAsync<JsonElement>($"/api/observations/{(await DossierAsync(first)).GetProperty("observationIds")[0].GetGuid()}");
+        var (lat, lon) = (firstSpot.GetProperty("latitude").GetDouble(), firstSpot.GetProperty("longitude").GetDouble());
+
+        var sameProblem = Guid.NewGuid();
+        await warden.PostAsJsonAsync("/api/observations", Requests.Observation(sameProblem, "bulky-waste", now, lat + 0.0002, lon)); // 22 m away
+        var otherCategory = Guid.NewGuid();
+        await warden.PostAsJsonAsync("/api/observations", Requests.Observation(otherCategory, "graffiti-vandalism", now, lat, lon));
+        var farther = Guid.NewGuid();
+        await warden.PostAsJsonAsync("/api/observations", Requests.Observation(farther, "bulky-waste", now, lat + 0.002, lon)); // 220 m away
+
+        Assert.Equal(first, await _app.ForwardedDossierOfAsync(sameProblem));
+        Assert.NotEqual(first, await _app.ForwardedDossierOfAsync(otherCategory));
+        Assert.NotEqual(first, await _app.ForwardedDossierOfAsync(farther));
+        var dossier = await DossierAsync(first);
+        Assert.Equal(2, dossier.GetProperty("observationIds").GetArrayLength());
+        Assert.Single(dossier.GetProperty("notifications").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task AnObservationAtTheSpotOfAClosedDossierOpensANewOne()
+    {
+        var warden = _app.ClientAs("warden-1", "warden");
+        var first = await _app.RecordAndForwardAsync(Guid.NewGuid(), "dog-fouling");
+        var spot = await warden.GetFromJsonAsync<JsonElement>($"/api/observations/{(await DossierAsync(first)).GetProperty("observationIds")[0].GetGuid()}");
+        await _app.ClientAs("coordinator-1", "coordinator").PostAsJsonAsync($"/api/dossiers/{first}/transitions", new { to = "resolved" });
+
+        var again = Guid.NewGuid();
+        await warden.PostAsJsonAsync("/api/observations", Requests.Observation(again, "dog-fouling", DateTimeOffset.UtcNow, spot.GetProperty("latitude").GetDouble(), spot.GetProperty("longitude").GetDouble()));
+
+        Assert.NotEqual(first, await _app.ForwardedDossierOfAsync(again));
+    }
+
+    private async Task<JsonElement> DossierAsync(string id) =>
+        await _app.ClientAs("coordinator-1", "coordinator").GetFromJsonAsync<JsonElement>($"/api/dossiers/{id}");
+
+    [Fact]
     public async Task OnlyCoordinatorsAndAdminsFollowDossiers()
     {
         var dossier = $"/api/dossiers/{Guid.NewGuid()}";

@@ -2,13 +2,25 @@ namespace Wijkwacht.Tests.Infrastructure;
 
 public static class Requests
 {
-    /// <summary>A valid observation in the centre of Brussels, observed a few minutes before the given time.</summary>
-    public static Dictionary<string, object?> Observation(Guid? id = null, string category = "illegal-dumping", DateTimeOffset? now = null) => new()
+    private static int _spots;
+
+    /// <summary>
+    /// A valid observation in the centre of Brussels, observed a few minutes before the given time. Each one is
+    /// at its own spot, at least 100 m from the others, so observations are only taken for the same problem (and
+    /// joined into one dossier) when a test puts them together on purpose.
+    /// </summary>
+    public static Dictionary<string, object?> Observation(Guid? id = null, string category = "illegal-dumping", DateTimeOffset? now = null)
+    {
+        var spot = Interlocked.Increment(ref _spots);
+        return Observation(id, category, now, 50.8400 + (spot % 20 * 0.001), 4.3450 + (spot / 20 % 20 * 0.0015));
+    }
+
+    public static Dictionary<string, object?> Observation(Guid? id, string category, DateTimeOffset? now, double latitude, double longitude) => new()
     {
         ["id"] = id ?? Guid.NewGuid(),
         ["category"] = category,
-        ["latitude"] = 50.8466,
-        ["longitude"] = 4.3528,
+        ["latitude"] = latitude,
+        ["longitude"] = longitude,
         ["description"] = "Zakken huisvuil naast de glasbak / sacs poubelle à côté de la bulle à verre",
         ["observedAt"] = (now ?? DateTimeOffset.UtcNow).AddMinutes(-5).ToOffset(TimeSpan.FromHours(1)),
     };
