@@ -2,6 +2,7 @@ using Wijkwacht.Audit;
 using Wijkwacht.Dev;
 using Wijkwacht.Dossiers;
 using Wijkwacht.FollowUp;
+using Wijkwacht.Geography;
 using Wijkwacht.Health;
 using Wijkwacht.Hosting;
 using Wijkwacht.Identity;
@@ -36,6 +37,7 @@ builder.AddMail();
 builder.AddWebhooks();
 
 // Features
+builder.AddGeography();
 builder.AddObservations();
 builder.AddPartners();
 builder.AddDossiers();
