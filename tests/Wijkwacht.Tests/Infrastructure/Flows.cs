@@ -1,7 +1,10 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
 namespace Wijkwacht.Tests.Infrastructure;
 
 /// <summary>Steps many tests take through the app, as its users would.</summary>
-public static class Flows
+public static partial class Flows
 {
     /// <summary>Records an observation as a warden and waits until its dossier is forwarded to the partner.</summary>
     public static async Task<string> RecordAndForwardAsync(this WijkwachtApp app, Guid observationId, string category = "illegal-dumping", DateTimeOffset? now = null)
@@ -23,4 +26,21 @@ public static class Flows
             (await coordinator.GetFromJsonAsync<JsonElement>($"/api/dossiers/{dossierId}")).GetProperty("status").GetString() != "new", $"dossier {dossierId} to be forwarded");
         return dossierId;
     }
+
+    /// <summary>The link to the partner page in the mail that forwarded the dossier, as the partner receives it.</summary>
+    public static async Task<Uri> PartnerLinkFromMailAsync(this WijkwachtApp app, string dossierId)
+    {
+        // The dossier is saved as forwarded just before its mail goes out: the mail may still be on its way.
+        var client = app.CreateClient();
+        var eml = await Eventually.GetAsync(async () =>
+        {
+            using var answer = await client.GetAsync($"/api/dev/outbox/{dossierId}-forwarded");
+            return answer.StatusCode == HttpStatusCode.NotFound ? null : await answer.EnsureSuccessStatusCode().Content.ReadAsStringAsync();
+        }, $"the mail that forwarded dossier {dossierId}");
+        var body = Encoding.UTF8.GetString(Convert.FromBase64String(string.Concat(eml[(eml.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..].Split("\r\n"))));
+        return new Uri(PartnerLink().Match(body).Value);
+    }
+
+    [GeneratedRegex(@"http://\S+/partner/\?\S+")]
+    private static partial Regex PartnerLink();
 }
