@@ -15,10 +15,12 @@ internal sealed class HotspotCatalogue(IReadOnlyList<Hotspot> hotspots)
     public static HotspotCatalogue Load(string path)
     {
         using var stream = File.OpenRead(path);
-        return new HotspotCatalogue(JsonSerializer.Deserialize(stream, HotspotJsonContext.Default.IReadOnlyListHotspot) ?? []);
+        return new HotspotCatalogue(JsonSerializer.Deserialize(stream, HotspotJsonContext.Default.HotspotFile)?.Hotspots ?? []);
     }
 }
 
+internal sealed record HotspotFile(IReadOnlyList<Hotspot> Hotspots);
+
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-[JsonSerializable(typeof(IReadOnlyList<Hotspot>))]
+[JsonSerializable(typeof(HotspotFile))]
 internal sealed partial class HotspotJsonContext : JsonSerializerContext;

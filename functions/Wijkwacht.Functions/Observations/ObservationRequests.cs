@@ -78,7 +78,7 @@ internal sealed record ObservationResponse(
     /// <param name="showGas">Only the author and those who handle sanctions see the GAS details.</param>
     public static ObservationResponse From(Observation o, Neighbourhoods neighbourhoods, bool showGas) => new(
         o.Id, o.Category, o.Subcategory, o.Latitude, o.Longitude, o.Accuracy, o.Address,
-        o.NeighbourhoodId is { } id && neighbourhoods.Get(id) is { } n ? new NeighbourhoodReference(n.Id, n.Names) : null,
+        o.NeighbourhoodId is { } id && neighbourhoods[id] is { } n ? new NeighbourhoodReference(n.Id, n.Names) : null,
         o.HotspotId, o.Description, o.ObservedAt, o.RecordedAt, o.WardenId, o.DossierId,
         [.. o.Photos.Select(p => new PhotoResponse(p.PhotoId, p.ContentType, p.Size, $"/api/observations/{o.Id}/photos/{p.PhotoId}"))],
         showGas ? o.Gas : null,
