@@ -1,3 +1,4 @@
+using Wijkwacht.Agenda;
 using Wijkwacht.Audit;
 using Wijkwacht.Dev;
 using Wijkwacht.Dossiers;
@@ -40,6 +41,7 @@ builder.AddWebhooks();
 builder.AddGeography();
 builder.AddObservations();
 builder.AddPartners();
+builder.AddAgenda();
 builder.AddDossiers();
 builder.AddFollowUp();
 
@@ -60,6 +62,7 @@ app.MapObservations();
 app.MapPartners();
 app.MapDossiers();
 app.MapPartnerDossiers();
+app.MapAgenda();
 app.MapWebhooks();
 app.MapAudit();
 app.MapDev();

@@ -18,8 +18,9 @@ internal static class Tables
     public const string DossierIndex = "DossierIndex";
     public const string DossierLocations = "DossierLocations";
     public const string ObservationIndex = "ObservationIndex";
+    public const string Agenda = "Agenda";
 
-    public static readonly string[] All = [Observations, ObservationIndex, Dossiers, DossierIndex, DossierLocations, FollowUpDue, Partners, LinkRevocations, AuditTrail, WebhookDeliveries];
+    public static readonly string[] All = [Observations, ObservationIndex, Agenda, Dossiers, DossierIndex, DossierLocations, FollowUpDue, Partners, LinkRevocations, AuditTrail, WebhookDeliveries];
 }
 
 internal static class Containers
