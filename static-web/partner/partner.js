@@ -7,6 +7,7 @@ import {
   actionRequest,
   formatCoordinates,
   mapUrl,
+  partnerPhotoPath,
   parseChange,
   partnerApiPath,
   problemKind,
@@ -238,7 +239,7 @@ export function mountPartnerDossier(element) {
 
     if (drawn.view !== view || drawn.language !== currentLanguage()) {
       drawn = { view, language: currentLanguage() };
-      observations.replaceChildren(...(view.observations ?? []).map(observationItem));
+      observations.replaceChildren(...(view.observations ?? []).map((observation) => observationItem(observation, link)));
       history.replaceChildren(...(view.history ?? []).map(historyItem));
       history.hidden = history.children.length === 0;
       historyEmpty.hidden = !history.hidden;
@@ -247,10 +248,12 @@ export function mountPartnerDossier(element) {
 }
 
 /**
- * One observation: when, what the warden wrote, and where, with a link to the place on OpenStreetMap.
+ * One observation: when, what the warden wrote, and where, with a link to the place on OpenStreetMap, and its
+ * photos. A photo's address is asked for with the token and lives a few minutes; the token never reaches an image.
  * @param {PartnerDossier['observations'][number]} observation
+ * @param {import('./partner-core.js').PartnerLink} link
  */
-function observationItem(observation) {
+function observationItem(observation, link) {
   const item = document.createElement('li');
   item.className = 'partner-observation';
 
@@ -288,6 +291,26 @@ function observationItem(observation) {
   }
 
   item.append(heading, description, location);
+  const photoIds = observation.photos ?? [];
+  if (photoIds.length > 0) {
+    const gallery = document.createElement('ul');
+    gallery.className = 'partner-photos';
+    gallery.setAttribute('aria-label', t('partner.observation.photos'));
+    photoIds.forEach((photoId, index) => {
+      const photo = document.createElement('li');
+      photo.className = 'partner-photo';
+      const image = document.createElement('img');
+      image.alt = t('partner.observation.photo', { n: index + 1 });
+      image.decoding = 'async';
+      photo.append(image);
+      gallery.append(photo);
+      apiGet(partnerPhotoPath(link, photoId))
+        .then((answer) => { image.src = answer.url; })
+        .catch(() => { photo.textContent = t('partner.observation.photoUnavailable'); });
+    });
+    item.append(gallery);
+  }
+
   return item;
 }
 

@@ -10,7 +10,10 @@ namespace Wijkwacht.Dossiers;
 /// <summary>What a partner may add when acting: a note, or (to reject) the reason.</summary>
 public sealed record PartnerActionRequest([property: StringLength(2000)] string? Note);
 
-internal sealed record PartnerObservationView(DateTimeOffset ObservedAt, double Latitude, double Longitude, string? Description);
+internal sealed record PartnerObservationView(Guid Id, DateTimeOffset ObservedAt, double Latitude, double Longitude, string? Description, IReadOnlyList<Guid> Photos);
+
+/// <summary>Where to show one photo: a read URL for a few minutes, so the page never puts the link's token in an image address.</summary>
+internal sealed record PartnerPhotoUrl(Uri Url, DateTimeOffset ExpiresAt);
 
 /// <summary>A dossier as its partner sees it: the facts and the history, nothing about who observed it.</summary>
 internal sealed record PartnerDossierView(
@@ -46,6 +49,7 @@ internal static class PartnerDossiersApi
     {
         var group = app.MapGroup("/api/partner/dossiers").WithTags("Partner").AllowAnonymous();
         group.MapGet("/{id:guid}", GetPartnerDossier).WithName(nameof(GetPartnerDossier));
+        group.MapGet("/{id:guid}/photos/{photoId:guid}", GetPartnerDossierPhoto).WithName(nameof(GetPartnerDossierPhoto));
         foreach (var action in Actions.Keys)
         {
             group.MapPost($"/{{id:guid}}/{action}", (Guid id, string? token, PartnerActionRequest? request, HttpContext context, CancellationToken ct) =>
@@ -63,6 +67,25 @@ internal static class PartnerDossiersApi
         }
 
         return await reader.ReadAsync(id.ToString(), cancellationToken) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound();
+    }
+
+    private static async Task<Results<Ok<PartnerPhotoUrl>, NotFound, ProblemHttpResult>> GetPartnerDossierPhoto(
+        Guid id, Guid photoId, string? token, SignedLinks links, DossierStore dossiers, ObservationStore observations, PhotoStorage photos, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!await links.IsValidAsync(token, LinkPurpose.PartnerDossier, id.ToString(), cancellationToken))
+        {
+            return InvalidLink();
+        }
+
+        foreach (var observationId in (await dossiers.GetAsync(id.ToString(), cancellationToken))?.Dossier.ObservationIds ?? [])
+        {
+            if ((await observations.GetAsync(observationId, cancellationToken))?.Observation.Photos.Any(p => p.PhotoId == photoId) == true)
+            {
+                return TypedResults.Ok(new PartnerPhotoUrl(await photos.ReadUrlAsync(observationId, photoId, cancellationToken), time.GetUtcNow() + PhotoStorage.ReadLifetime));
+            }
+        }
+
+        return TypedResults.NotFound();
     }
 
     private static async Task<Results<Ok<PartnerDossierView>, NotFound, ValidationProblem, ProblemHttpResult>> ActOnPartnerDossier(
@@ -123,7 +146,7 @@ internal sealed class PartnerDossierReader(DossierStore dossiers, ObservationSto
         {
             if ((await observations.GetAsync(observationId, cancellationToken))?.Observation is { } o)
             {
-                observed.Add(new PartnerObservationView(o.ObservedAt, o.Latitude, o.Longitude, o.Description));
+                observed.Add(new PartnerObservationView(o.Id, o.ObservedAt, o.Latitude, o.Longitude, o.Description, [.. o.Photos.Select(p => p.PhotoId)]));
             }
         }
 

@@ -75,6 +75,32 @@ public sealed class PartnerDossierTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ThePartnerSeesThePhotosThroughShortLivedAddressesAskedForWithItsLink()
+    {
+        var observationId = Guid.NewGuid();
+        var dossierId = await _app.RecordAndForwardAsync(observationId);
+        var warden = _app.ClientAs("warden-1", "warden");
+        var photoId = Guid.NewGuid();
+        var upload = await (await warden.PostAsJsonAsync($"/api/observations/{observationId}/photos", new { photoId, contentType = "image/png" })).JsonAsync();
+        using var storage = new HttpClient();
+        using var put = new HttpRequestMessage(HttpMethod.Put, upload.GetProperty("uploadUrl").GetString()) { Content = new ByteArrayContent([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0]) };
+        put.Headers.Add("x-ms-blob-type", "BlockBlob");
+        Assert.Equal(HttpStatusCode.Created, (await storage.SendAsync(put)).StatusCode);
+        await warden.PostAsync($"/api/observations/{observationId}/photos/{photoId}/confirm", null);
+        var token = Uri.EscapeDataString(Query(await _app.PartnerLinkFromMailAsync(dossierId), "token"));
+        var partner = _app.CreateClient();
+
+        var view = await partner.GetFromJsonAsync<JsonElement>($"/api/partner/dossiers/{dossierId}?token={token}");
+        var photo = await partner.GetFromJsonAsync<JsonElement>($"/api/partner/dossiers/{dossierId}/photos/{photoId}?token={token}");
+        var forged = await partner.GetAsync($"/api/partner/dossiers/{dossierId}/photos/{photoId}?token=x{token}");
+
+        Assert.Equal(photoId, Assert.Single(view.GetProperty("observations")[0].GetProperty("photos").EnumerateArray()).GetGuid());
+        var served = await storage.GetAsync(photo.GetProperty("url").GetString());
+        Assert.Equal("image/png", served.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+    }
+
+    [Fact]
     public async Task RejectingNeedsAReasonAndAClosedDossierCannotMoveAgain()
     {
         var dossierId = await _app.RecordAndForwardAsync(Guid.NewGuid());
