@@ -4,6 +4,7 @@ using Wijkwacht.Audit;
 using Wijkwacht.Identity;
 using Wijkwacht.Observations;
 using Wijkwacht.Partners;
+using Wijkwacht.Problems;
 
 namespace Wijkwacht.Dossiers;
 
@@ -47,7 +48,7 @@ internal static class PartnerDossiersApi
 
     public static void MapPartnerDossiers(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/partner/dossiers").WithTags("Partner").AllowAnonymous();
+        var group = app.MapGroup("/api/partner/dossiers").WithTags("Partner").AllowAnonymous().RequireRateLimiting(RateLimits.Public);
         group.MapGet("/{id:guid}", GetPartnerDossier).WithName(nameof(GetPartnerDossier));
         group.MapGet("/{id:guid}/photos/{photoId:guid}", GetPartnerDossierPhoto).WithName(nameof(GetPartnerDossierPhoto));
         foreach (var action in Actions.Keys)
