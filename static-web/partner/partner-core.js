@@ -50,6 +50,14 @@ export function partnerApiPath(link, action) {
 }
 
 /**
+ * Where the page asks for a write-only address to upload a photo of the result.
+ * @param {PartnerLink} link
+ */
+export function partnerPhotoUploadPath(link) {
+  return `/api/partner/dossiers/${encodeURIComponent(link.dossierId)}/photos?token=${encodeURIComponent(link.token)}`;
+}
+
+/**
  * Where the page asks for a photo's short-lived address; the answer, not this path, goes into the image.
  * @param {PartnerLink} link
  * @param {string} photoId

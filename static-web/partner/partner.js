@@ -8,6 +8,7 @@ import {
   formatCoordinates,
   mapUrl,
   partnerPhotoPath,
+  partnerPhotoUploadPath,
   parseChange,
   partnerApiPath,
   problemKind,
@@ -148,11 +149,31 @@ export function mountPartnerDossier(element) {
     button?.classList.add('-busy');
     update();
     try {
-      state.view = await apiPost(partnerApiPath(link, action), request.body);
+      const photo = /** @type {HTMLInputElement | null} */ (form.elements.namedItem('photo'));
+      const file = photo?.files?.[0];
+      let body = request.body;
+      if (file) {
+        // Straight to storage through a write-only address for this one photo; the server checks it on resolve.
+        const photoId = crypto.randomUUID();
+        const upload = await apiPost(partnerPhotoUploadPath(link), { photoId, contentType: file.type || 'image/jpeg' });
+        const stored = await fetch(upload.uploadUrl, { method: 'PUT', headers: upload.headers, body: file });
+        if (!stored.ok) {
+          throw new ApiError({ status: 422, errors: { photoId: [t('partner.resolve.photoRefused')] } });
+        }
+
+        body = { ...(body ?? {}), photoId };
+      }
+
+      state.view = await apiPost(partnerApiPath(link, action), body);
       state.done = action;
       forms.forEach(clearProblem);
       if (note) {
         note.value = '';
+      }
+
+      const photoInput = /** @type {HTMLInputElement | null} */ (form.elements.namedItem('photo'));
+      if (photoInput) {
+        photoInput.value = '';
       }
 
       update();
@@ -175,8 +196,10 @@ export function mountPartnerDossier(element) {
           (state.view ? conflict : problem).focus();
           break;
         case 'invalid':
-          // The server's texts are English; the one thing a partner can get wrong here is the note.
-          showProblem(form, noteProblem(action === 'reject' && (note?.value.trim() ?? '') === '' ? 'reasonRequired' : 'noteTooLong'));
+          // The server's texts are English; what a partner can get wrong here is the note, or the photo.
+          showProblem(form, failure.errors?.photoId
+            ? new ApiError({ status: 422, errors: { photo: [t('partner.resolve.photoRefused')] } })
+            : noteProblem(action === 'reject' && (note?.value.trim() ?? '') === '' ? 'reasonRequired' : 'noteTooLong'));
           break;
         default:
           showProblem(form, failure.status === 0 ? failure : new ApiError({ status: failure.status, title: t('partner.failed') }));
