@@ -42,6 +42,7 @@ internal sealed class DossierMails(CategoryCatalogue categories, SignedLinks lin
                 $"{text.Location}: {observation.Latitude.ToString("F6", CultureInfo.InvariantCulture)}, {observation.Longitude.ToString("F6", CultureInfo.InvariantCulture)}",
                 $"{text.Map}: {MapLink(observation)}",
                 $"{text.Description}: {observation.Description ?? "—"}",
+                $"{text.Photos}: {string.Format(CultureInfo.InvariantCulture, text.PhotosOnPage, observation.Photos.Count)}",
                 "",
                 text.OpenDossier,
                 PartnerLink(dossier.Id).ToString(),
@@ -176,6 +177,8 @@ internal sealed class DossierMails(CategoryCatalogue categories, SignedLinks lin
         string Location,
         string Map,
         string Description,
+        string Photos,
+        string PhotosOnPage,
         string OpenDossier,
         string RenewedLinkIntro,
         string Closing)
@@ -193,6 +196,7 @@ internal sealed class DossierMails(CategoryCatalogue categories, SignedLinks lin
             "Escalatie: dossier {0} ({1}) niet opgelost door {2}",
             "{0} heeft dit dossier ondanks twee herinneringen niet behandeld (termijn: {1}). Het staat op de agenda van het volgende wijkoverleg.",
             "Dossier", "Categorie", "Vastgesteld op", "Locatie", "Kaart", "Beschrijving",
+            "Foto's", "{0} nu, en wat de gemeenschapswacht nog toevoegt: te bekijken via de link hieronder",
             "Bekijk het dossier en laat weten wat u doet (geen account nodig):",
             "De vorige link naar dit dossier werkt niet meer. Gebruik voortaan deze nieuwe link.",
             "Met vriendelijke groet,");
@@ -210,6 +214,7 @@ internal sealed class DossierMails(CategoryCatalogue categories, SignedLinks lin
             "Escalade : dossier {0} ({1}) non résolu par {2}",
             "Malgré deux rappels, {0} n'a pas traité ce dossier (échéance : {1}). Il figure à l'ordre du jour de la prochaine réunion de quartier.",
             "Dossier", "Catégorie", "Constaté le", "Lieu", "Carte", "Description",
+            "Photos", "{0} à ce stade, et celles que le gardien de la paix ajoutera : à voir via le lien ci-dessous",
             "Consultez le dossier et indiquez la suite donnée (sans compte) :",
             "Le lien précédent vers ce dossier ne fonctionne plus. Utilisez désormais ce nouveau lien.",
             "Cordialement,");
@@ -227,6 +232,7 @@ internal sealed class DossierMails(CategoryCatalogue categories, SignedLinks lin
             "Escalation: case {0} ({1}) not resolved by {2}",
             "Despite two reminders, {0} did not handle this case (deadline: {1}). It is on the agenda of the next neighbourhood team meeting.",
             "Case", "Category", "Observed at", "Location", "Map", "Description",
+            "Photos", "{0} so far, and any the warden adds: see them through the link below",
             "View the case and tell us what you are doing (no account needed):",
             "The previous link to this case no longer works. Please use this new link from now on.",
             "Kind regards,");
