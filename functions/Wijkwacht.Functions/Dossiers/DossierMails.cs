@@ -26,32 +26,14 @@ internal sealed class DossierMails(CategoryCatalogue categories, SignedLinks lin
     public MailMessage Forwarded(Dossier dossier, Observation observation, Partner partner)
     {
         var text = Texts.For(partner.Language);
-        var category = categories.Find(dossier.Category)?.Label(text.Language) ?? dossier.Category;
-        return new MailMessage(
-            ForwardedMailId(dossier),
-            partner.Email ?? throw new InvalidOperationException($"Partner {partner.Id} has no e-mail address."),
-            string.Format(CultureInfo.InvariantCulture, text.ForwardedSubject, category, ShortId(dossier.Id)),
-            string.Join("\r\n",
-                string.Format(CultureInfo.InvariantCulture, text.Greeting, partner.Name),
-                "",
-                text.ForwardedIntro,
-                "",
-                $"{text.Dossier}: {dossier.Id}",
-                $"{text.Category}: {category}",
-                $"{text.ObservedAt}: {Local(observation.ObservedAt, text.Culture)}",
-                $"{text.Location}: {observation.Latitude.ToString("F6", CultureInfo.InvariantCulture)}, {observation.Longitude.ToString("F6", CultureInfo.InvariantCulture)}",
-                $"{text.Map}: {MapLink(observation)}",
-                $"{text.Description}: {observation.Description ?? "—"}",
-                $"{text.Photos}: {string.Format(CultureInfo.InvariantCulture, text.PhotosOnPage, observation.Photos.Count)}",
-                "",
-                text.OpenDossier,
-                PartnerLink(dossier.Id).ToString(),
-                "",
-                text.Closing,
-                "",
-                "Wijkwacht",
-                app.Value.PublicUrl.ToString()),
-            text.Language);
+        return ToPartner(ForwardedMailId(dossier), dossier, partner, text, category => Format(text.ForwardedSubject, category, ShortId(dossier.Id)), [text.ForwardedIntro],
+        [
+            $"{text.ObservedAt}: {Local(observation.ObservedAt, text.Culture)}",
+            $"{text.Location}: {observation.Latitude.ToString("F6", CultureInfo.InvariantCulture)}, {observation.Longitude.ToString("F6", CultureInfo.InvariantCulture)}",
+            $"{text.Map}: {MapLink(observation)}",
+            $"{text.Description}: {observation.Description ?? "—"}",
+            $"{text.Photos}: {string.Format(CultureInfo.InvariantCulture, text.PhotosOnPage, observation.Photos.Count)}",
+        ]);
     }
 
     public static string FollowUpMailId(Dossier dossier, Deadline deadline, int step) =>
@@ -61,56 +43,51 @@ internal sealed class DossierMails(CategoryCatalogue categories, SignedLinks lin
     public MailMessage Reminder(Dossier dossier, Partner partner, Deadline deadline, int step)
     {
         var text = Texts.For(partner.Language);
-        var category = categories.Find(dossier.Category)?.Label(text.Language) ?? dossier.Category;
         var (subject, intro) = deadline == Deadline.Acknowledgement
             ? (text.ReminderSubject, text.ReminderIntro)
             : (text.ResolutionReminderSubject, text.ResolutionReminderIntro);
-        return new MailMessage(
-            FollowUpMailId(dossier, deadline, step),
-            partner.Email ?? throw new InvalidOperationException($"Partner {partner.Id} has no e-mail address."),
-            string.Format(CultureInfo.InvariantCulture, subject, step, category, ShortId(dossier.Id)),
-            string.Join("\r\n",
-                string.Format(CultureInfo.InvariantCulture, text.Greeting, partner.Name),
-                "",
-                string.Format(CultureInfo.InvariantCulture, intro, Local(dossier.ForwardedAt ?? dossier.CreatedAt, text.Culture), Local(DeadlineOf(dossier, deadline), text.Culture)),
-                "",
-                $"{text.Dossier}: {dossier.Id}",
-                $"{text.Category}: {category}",
-                "",
-                text.OpenDossier,
-                PartnerLink(dossier.Id).ToString(),
-                "",
-                text.Closing,
-                "",
-                "Wijkwacht",
-                app.Value.PublicUrl.ToString()),
-            text.Language);
+        var introText = Format(intro, Local(dossier.ForwardedAt ?? dossier.CreatedAt, text.Culture), Local(DeadlineOf(dossier, deadline), text.Culture));
+        return ToPartner(FollowUpMailId(dossier, deadline, step), dossier, partner, text, category => Format(subject, step, category, ShortId(dossier.Id)), [introText], []);
     }
 
     /// <summary>A new link for the partner, after the coordinator withdrew the old ones. Once per minute at most.</summary>
     public MailMessage RenewedLink(Dossier dossier, Partner partner, DateTimeOffset now)
     {
         var text = Texts.For(partner.Language);
+        var id = $"{dossier.SendKey}-new-link-{now.UtcDateTime.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture)}";
+        return ToPartner(id, dossier, partner, text, category => Format(text.ForwardedSubject, category, ShortId(dossier.Id)), [text.RenewedLinkIntro], []);
+    }
+
+    /// <summary>
+    /// A mail to the partner about a dossier: greeting, what it is about, the dossier's facts, the signed link to
+    /// the partner page, and the sign-off. The subject is made from the category's label in the partner's language.
+    /// </summary>
+    private MailMessage ToPartner(string id, Dossier dossier, Partner partner, Texts text, Func<string, string> subject, string[] intro, string[] facts)
+    {
         var category = categories.Find(dossier.Category)?.Label(text.Language) ?? dossier.Category;
+        string[] lines =
+        [
+            Format(text.Greeting, partner.Name),
+            "",
+            .. intro,
+            "",
+            $"{text.Dossier}: {dossier.Id}",
+            $"{text.Category}: {category}",
+            .. facts,
+            "",
+            text.OpenDossier,
+            PartnerLink(dossier.Id).ToString(),
+            "",
+            text.Closing,
+            "",
+            "Wijkwacht",
+            app.Value.PublicUrl.ToString(),
+        ];
         return new MailMessage(
-            $"{dossier.SendKey}-new-link-{now.UtcDateTime.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture)}",
+            id,
             partner.Email ?? throw new InvalidOperationException($"Partner {partner.Id} has no e-mail address."),
-            string.Format(CultureInfo.InvariantCulture, text.ForwardedSubject, category, ShortId(dossier.Id)),
-            string.Join("\r\n",
-                string.Format(CultureInfo.InvariantCulture, text.Greeting, partner.Name),
-                "",
-                text.RenewedLinkIntro,
-                "",
-                $"{text.Dossier}: {dossier.Id}",
-                $"{text.Category}: {category}",
-                "",
-                text.OpenDossier,
-                PartnerLink(dossier.Id).ToString(),
-                "",
-                text.Closing,
-                "",
-                "Wijkwacht",
-                app.Value.PublicUrl.ToString()),
+            subject(category),
+            string.Join("\r\n", lines),
             text.Language);
     }
 
@@ -147,6 +124,8 @@ internal sealed class DossierMails(CategoryCatalogue categories, SignedLinks lin
     }
 
     private static string ShortId(string id) => id[..8];
+
+    private static string Format(string format, params object[] values) => string.Format(CultureInfo.InvariantCulture, format, values);
 
     private static string Local(DateTimeOffset at, CultureInfo culture) =>
         TimeZoneInfo.ConvertTime(at, Brussels).ToString("f", culture);
