@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
 ensure_npm
+node scripts/copy-vendor.mjs
 results=artifacts/test-results
 rm -rf "$results"
 mkdir -p "$results"
