@@ -179,6 +179,9 @@ module storage 'modules/storage.bicep' = {
       outboxContainer
       'photos'
     ]
+    corsOrigins: [
+      empty(publicUrl) ? 'https://${staticWebApp.outputs.defaultHostname}' : publicUrl
+    ]
     tags: tags
   }
 }

@@ -36,7 +36,7 @@ fi
 
 echo "Building the app…"
 dotnet build functions/Wijkwacht.Functions/Wijkwacht.Functions.csproj -c Debug --nologo -v quiet -clp:ErrorsOnly
-ASPNETCORE_ENVIRONMENT=Development PORT="$port" App__PublicUrl="http://localhost:$port" \
+ASPNETCORE_ENVIRONMENT=Development PORT="$port" App__PublicUrl="http://localhost:$port" Storage__CorsOrigins="http://localhost:$port" \
   dotnet functions/Wijkwacht.Functions/bin/Debug/net10.0/Wijkwacht.Functions.dll &
 pids+=($!)
 

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Runs every test: the .NET suites (on their own Azurite, started and stopped by the tests) and the front
-# end's pure-logic tests. Installs what they need on first use. Ends with "tests: N passed, N failed".
+# Runs every test: the .NET suites (on their own Azurite, started and stopped by the tests; the browser tests
+# drive Debian's Chromium) and the front end's pure-logic tests. Installs what they need on first use. Ends with
+# "tests: N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
 ensure_npm
+ensure_chromium
 node scripts/copy-vendor.mjs
 results=artifacts/test-results
 rm -rf "$results"

@@ -1,7 +1,9 @@
+using Wijkwacht.Agenda;
 using Wijkwacht.Audit;
 using Wijkwacht.Dev;
 using Wijkwacht.Dossiers;
 using Wijkwacht.FollowUp;
+using Wijkwacht.Geography;
 using Wijkwacht.Health;
 using Wijkwacht.Hosting;
 using Wijkwacht.Identity;
@@ -36,8 +38,10 @@ builder.AddMail();
 builder.AddWebhooks();
 
 // Features
+builder.AddGeography();
 builder.AddObservations();
 builder.AddPartners();
+builder.AddAgenda();
 builder.AddDossiers();
 builder.AddFollowUp();
 
@@ -58,6 +62,7 @@ app.MapObservations();
 app.MapPartners();
 app.MapDossiers();
 app.MapPartnerDossiers();
+app.MapAgenda();
 app.MapWebhooks();
 app.MapAudit();
 app.MapDev();

@@ -37,6 +37,9 @@ param containerNames string[] = [
 @maxValue(365)
 param softDeleteDays int = 7
 
+@description('Origins allowed to upload photos straight to Blob Storage (the static web app), for the CORS rule.')
+param corsOrigins string[] = []
+
 @description('Tags put on every resource.')
 param tags object
 
@@ -77,6 +80,31 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2026-04-01'
     containerDeleteRetentionPolicy: {
       enabled: true
       days: softDeleteDays
+    }
+    // Wardens' devices PUT photos with a write-only SAS for one blob and read them with a read SAS.
+    cors: {
+      corsRules: empty(corsOrigins) ? [] : [
+        {
+          allowedOrigins: corsOrigins
+          allowedMethods: [
+            'GET'
+            'HEAD'
+            'PUT'
+            'OPTIONS'
+          ]
+          allowedHeaders: [
+            'content-type'
+            'x-ms-blob-type'
+            'x-ms-version'
+            'x-ms-client-request-id'
+          ]
+          exposedHeaders: [
+            'etag'
+            'x-ms-request-id'
+          ]
+          maxAgeInSeconds: 3600
+        }
+      ]
     }
   }
 }

@@ -54,8 +54,26 @@ export async function setLanguage(next) {
     throw new RangeError(`Unsupported language: ${next}`);
   }
 
-  const request = ++latestRequest;
   storeChoice(next);
+  await switchTo(next);
+}
+
+/**
+ * Shows the page in a language of its content's choosing (a partner's dossier comes in the partner's language),
+ * unless the reader has chosen one with the switch. Not remembered: other pages keep following the browser.
+ * @param {unknown} next
+ */
+export async function suggestLanguage(next) {
+  if (!isSupportedLanguage(next) || next === language || isSupportedLanguage(readStoredChoice())) {
+    return;
+  }
+
+  await switchTo(next);
+}
+
+/** @param {import('./i18n-core.js').Language} next */
+async function switchTo(next) {
+  const request = ++latestRequest;
   await load(next);
   if (request !== latestRequest) {
     return; // a later click won the race

@@ -49,6 +49,9 @@ internal sealed record Dossier
 
     public required DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>The neighbourhood of the first observation: whose team meeting an escalation goes to.</summary>
+    public string? NeighbourhoodId { get; init; }
+
     public DossierStatus Status { get; init; }
 
     public DateTimeOffset? ForwardedAt { get; init; }
@@ -118,6 +121,7 @@ internal sealed record Dossier
         PartnerId = partnerId,
         ObservationIds = [first.Id],
         CreatedAt = now,
+        NeighbourhoodId = first.NeighbourhoodId,
         Status = DossierStatus.New,
     };
 

@@ -20,6 +20,7 @@ internal sealed class DossierFollowUp(
     FollowUpPlan plan,
     FollowUpSchedule schedule,
     AuditTrail audit,
+    Agenda.NeighbourhoodTeamAgenda agenda,
     IOptions<FollowUpOptions> options,
     TimeProvider time)
 {
@@ -66,6 +67,12 @@ internal sealed class DossierFollowUp(
                 {
                     await schedule.ArmAsync(FollowUpPlan.Kind(deadline), dossier.Id, step + 1, plan.NextStepAt(dueAt, step + 1), cancellationToken);
                 }
+            }
+
+            // Like the mail, done after the record and again on a redelivery: adding to the agenda twice adds it once.
+            if (FollowUpPlan.IsEscalation(step))
+            {
+                await agenda.AddAsync(dossier, deadline, dossier.EscalatedAt ?? time.GetUtcNow(), cancellationToken);
             }
 
             if (mail is not null)

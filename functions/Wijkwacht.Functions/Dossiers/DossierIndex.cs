@@ -1,4 +1,3 @@
-using System.Globalization;
 using Azure.Data.Tables;
 using Wijkwacht.Storage;
 
@@ -22,14 +21,13 @@ internal sealed record DossierPage(IReadOnlyList<DossierSummary> Items, string? 
 /// inverted creation time, refreshed whenever the dossier is written (and daily by the reconciliation, should a
 /// refresh have been lost). Status, partner and overdue are filters on that partition.
 /// </summary>
-internal sealed partial class DossierIndex([FromKeyedServices(Tables.DossierIndex)] TableClient table, TimeProvider time)
+internal sealed class DossierIndex([FromKeyedServices(Tables.DossierIndex)] TableClient table, TimeProvider time)
 {
     private const string Partition = "dossiers";
 
     public async Task UpsertAsync(Dossier d, CancellationToken cancellationToken)
     {
-        var newestFirst = (DateTimeOffset.MaxValue.UtcTicks - d.CreatedAt.UtcTicks).ToString("D19", CultureInfo.InvariantCulture);
-        await table.UpsertEntityAsync(new TableEntity(Partition, $"{newestFirst}-{d.Id}")
+        await table.UpsertEntityAsync(new TableEntity(Partition, NewestFirst.RowKey(d.CreatedAt, d.Id))
         {
             ["DossierId"] = d.Id,
             ["Status"] = d.Status.ToString(),
@@ -65,7 +63,7 @@ internal sealed partial class DossierIndex([FromKeyedServices(Tables.DossierInde
 
         if (continuationToken is not null)
         {
-            if (FirstRowOf(continuationToken) is not { } firstRow)
+            if (NewestFirst.RowKeyOf(continuationToken) is not { } firstRow)
             {
                 return null;
             }
@@ -84,25 +82,10 @@ internal sealed partial class DossierIndex([FromKeyedServices(Tables.DossierInde
             }
         }
 
-        var next = rows.Count > pageSize ? System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(rows[pageSize].RowKey)) : null;
+        var next = rows.Count > pageSize ? NewestFirst.Token(rows[pageSize].RowKey) : null;
         return new DossierPage([.. rows.Take(pageSize).Select(e => ToSummary(e, now))], next);
     }
 
-    private static string? FirstRowOf(string continuationToken)
-    {
-        try
-        {
-            var rowKey = System.Text.Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(continuationToken));
-            return RowKeyShape().IsMatch(rowKey) ? rowKey : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
-
-    [System.Text.RegularExpressions.GeneratedRegex("^[0-9]{19}-[0-9a-f-]{36}$")]
-    private static partial System.Text.RegularExpressions.Regex RowKeyShape();
 
     private static DossierSummary ToSummary(TableEntity e, DateTimeOffset now)
     {

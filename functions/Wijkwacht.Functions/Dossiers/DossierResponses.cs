@@ -6,6 +6,7 @@ internal sealed record DossierResponse(
     string Id,
     DossierStatus Status,
     string Category,
+    string? NeighbourhoodId,
     string PartnerId,
     IReadOnlyList<Guid> ObservationIds,
     DateTimeOffset CreatedAt,
@@ -27,7 +28,7 @@ internal sealed record DossierResponse(
         var d = stored.Dossier;
         var events = stored.Events.OrderBy(e => e.At).ToList();
         return new DossierResponse(
-            d.Id, d.Status, d.Category, d.PartnerId, d.ObservationIds, d.CreatedAt, d.ForwardedAt, d.AcknowledgedAt, d.ClosedAt, d.RejectionReason,
+            d.Id, d.Status, d.Category, d.NeighbourhoodId, d.PartnerId, d.ObservationIds, d.CreatedAt, d.ForwardedAt, d.AcknowledgedAt, d.ClosedAt, d.RejectionReason,
             d.AcknowledgeBy, d.ResolveBy, d.Escalated, d.EscalatedAt,
             [.. events.Where(e => e.Kind == DossierEventKind.Notification).Select(e => new NotificationView(e.Key, e.To ?? "", e.Subject ?? "", e.At))],
             [.. events.Where(e => e.Kind == DossierEventKind.Reminder).Select(FollowUpView.From)],

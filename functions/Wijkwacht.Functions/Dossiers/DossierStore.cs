@@ -70,6 +70,7 @@ internal sealed class DossierStore([FromKeyedServices(Tables.Dossiers)] TableCli
     private static TableEntity ToEntity(Dossier d) => new(d.Id, DossierRow)
     {
         ["Category"] = d.Category,
+        ["NeighbourhoodId"] = d.NeighbourhoodId,
         ["PartnerId"] = d.PartnerId,
         ["ObservationIds"] = string.Join(',', d.ObservationIds),
         ["CreatedAt"] = d.CreatedAt,
@@ -91,6 +92,7 @@ internal sealed class DossierStore([FromKeyedServices(Tables.Dossiers)] TableCli
     {
         Id = e.PartitionKey,
         Category = e.GetString("Category"),
+        NeighbourhoodId = e.GetString("NeighbourhoodId"),
         PartnerId = e.GetString("PartnerId"),
         ObservationIds = [.. e.GetString("ObservationIds").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Guid.Parse)],
         CreatedAt = e.GetDateTimeOffset("CreatedAt")!.Value,

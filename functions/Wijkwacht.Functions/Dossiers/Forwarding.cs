@@ -54,8 +54,7 @@ internal sealed class Forwarding(
     /// <returns>The dossier id, or null when the observation does not exist.</returns>
     public async Task<string?> ForwardAsync(Guid observationId, CancellationToken cancellationToken)
     {
-        var observation = await observations.GetAsync(observationId, cancellationToken);
-        if (observation is null)
+        if ((await observations.GetAsync(observationId, cancellationToken))?.Observation is not { } observation)
         {
             return null;
         }
@@ -69,8 +68,7 @@ internal sealed class Forwarding(
         var stored = await dossiers.GetAsync(dossierId, cancellationToken);
         if (stored is null)
         {
-            // Neighbourhoods and GAS details come with the full observation model; until then the rules see neither.
-            var partner = await routing.PartnerForAsync(observation.Category, neighbourhood: null, gas: false, cancellationToken);
+            var partner = await routing.PartnerForAsync(observation.Category, observation.NeighbourhoodId, gas: observation.Gas is not null, cancellationToken);
             var opened = Dossier.Open(observation, partner.Id, time.GetUtcNow());
             if (await dossiers.CreateAsync(opened, cancellationToken))
             {

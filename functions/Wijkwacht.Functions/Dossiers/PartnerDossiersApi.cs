@@ -121,7 +121,7 @@ internal sealed class PartnerDossierReader(DossierStore dossiers, ObservationSto
         var observed = new List<PartnerObservationView>();
         foreach (var observationId in d.ObservationIds)
         {
-            if (await observations.GetAsync(observationId, cancellationToken) is { } o)
+            if ((await observations.GetAsync(observationId, cancellationToken))?.Observation is { } o)
             {
                 observed.Add(new PartnerObservationView(o.ObservedAt, o.Latitude, o.Longitude, o.Description));
             }

@@ -74,7 +74,9 @@ internal static class HostingSetup
             return;
         }
 
-        app.UseMiddleware<StaticWebHeaders>(Path.Combine(root, "staticwebapp.config.json"));
+        var blobOrigin = app.Services.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>().Uri.GetLeftPart(UriPartial.Authority);
+        string[] localSources = app.Environment.IsDevelopment() && !blobOrigin.EndsWith(".blob.core.windows.net", StringComparison.Ordinal) ? [blobOrigin] : [];
+        app.UseMiddleware<StaticWebHeaders>(Path.Combine(root, "staticwebapp.config.json"), localSources);
         if (!app.Environment.IsDevelopment())
         {
             // The development pages (sign-in, outbox) exist only in Development, as their APIs do.

@@ -7,9 +7,9 @@ namespace Wijkwacht.Hosting;
 /// (CSP, HSTS, frame-ancestors, referrer policy) are written once and behave the same locally and in Azure.
 /// API responses are left alone, as Static Web Apps does.
 /// </summary>
-internal sealed class StaticWebHeaders(RequestDelegate next, string configPath)
+internal sealed class StaticWebHeaders(RequestDelegate next, string configPath, string[] extraSources)
 {
-    private readonly KeyValuePair<string, string>[] _headers = Read(configPath);
+    private readonly KeyValuePair<string, string>[] _headers = [.. Read(configPath).Select(h => h.Key == "Content-Security-Policy" ? KeyValuePair.Create(h.Key, Allow(h.Value, extraSources)) : h)];
 
     public Task InvokeAsync(HttpContext context)
     {
@@ -23,6 +23,13 @@ internal sealed class StaticWebHeaders(RequestDelegate next, string configPath)
 
         return next(context);
     }
+
+    // Locally the browser uploads photos to, and shows them from, Azurite rather than *.blob.core.windows.net.
+    private static string Allow(string policy, string[] sources) => sources.Length == 0
+        ? policy
+        : string.Join("; ", policy.Split(';', StringSplitOptions.TrimEntries)
+            .Where(d => d != "upgrade-insecure-requests") // Azurite speaks plain http
+            .Select(d => d.StartsWith("connect-src ", StringComparison.Ordinal) || d.StartsWith("img-src ", StringComparison.Ordinal) ? $"{d} {string.Join(' ', sources)}" : d));
 
     private static KeyValuePair<string, string>[] Read(string configPath)
     {

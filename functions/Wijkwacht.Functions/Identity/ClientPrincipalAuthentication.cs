@@ -36,7 +36,7 @@ internal static class IdentitySetup
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Signedin, p => p.RequireAuthenticatedUser())
             .AddPolicy(Policies.RecordObservations, p => p.RequireRole(Roles.Warden))
-            .AddPolicy(Policies.ReadObservations, p => p.RequireRole(Roles.Warden, Roles.Coordinator, Roles.Admin))
+            .AddPolicy(Policies.ReadObservations, p => p.RequireRole(Roles.Warden, Roles.Coordinator, Roles.Admin, Roles.Officer))
             .AddPolicy(Policies.FollowDossiers, p => p.RequireRole(Roles.Coordinator, Roles.Admin))
             .AddPolicy(Policies.ReadAudit, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.ManagePartners, p => p.RequireRole(Roles.Coordinator, Roles.Admin));

@@ -1,6 +1,13 @@
 using System.ComponentModel.DataAnnotations;
+using Wijkwacht.Geography;
 
 namespace Wijkwacht.Observations;
+
+/// <summary>Details for a municipal administrative sanction (GAS / SAC), seen only by those who handle sanctions.</summary>
+internal sealed record GasDetails(string? Article, bool OffenderIdentified, string? Notes);
+
+/// <summary>A photo of an observation, checked by its content after the device uploaded it.</summary>
+internal sealed record Photo(Guid PhotoId, string ContentType, long Size, DateTimeOffset ConfirmedAt);
 
 /// <summary>Something a warden saw in the street.</summary>
 internal sealed record Observation(
@@ -20,27 +27,93 @@ internal sealed record Observation(
     /// <summary>Clock skew allowed between a phone and the server.</summary>
     public static readonly TimeSpan MaxClockSkew = TimeSpan.FromMinutes(10);
 
-    public static Observation Record(CreateObservationRequest request, string wardenId, DateTimeOffset now) => new(
-        request.Id!.Value,
-        request.Category!,
-        request.Latitude!.Value,
-        request.Longitude!.Value,
-        string.IsNullOrWhiteSpace(request.Description) ? null : request.Description.Trim(),
-        request.ObservedAt!.Value.ToUniversalTime(),
-        now,
-        wardenId,
-        DossierId: null);
+    /// <summary>How long the author may correct an observation.</summary>
+    public static readonly TimeSpan CorrectionWindow = TimeSpan.FromHours(24);
 
-    /// <summary>The rules beyond field formats; an empty result means the request may be recorded.</summary>
-    public static Dictionary<string, string[]> Check(CreateObservationRequest request, CategoryCatalogue catalogue, DateTimeOffset now)
+    public const int MaxPhotos = 5;
+
+    public string? Subcategory { get; init; }
+
+    public double? Accuracy { get; init; }
+
+    public string? Address { get; init; }
+
+    /// <summary>Resolved from the location by the server, never sent by the client.</summary>
+    public string? NeighbourhoodId { get; init; }
+
+    public string? HotspotId { get; init; }
+
+    public GasDetails? Gas { get; init; }
+
+    public IReadOnlyList<Photo> Photos { get; init; } = [];
+
+    public DateTimeOffset EditableUntil => RecordedAt + CorrectionWindow;
+
+    public static Observation Record(ObservationFields fields, Guid id, string wardenId, string? neighbourhoodId, DateTimeOffset now) =>
+        new Observation(id, "", 0, 0, null, now, now, wardenId, DossierId: null).With(fields, neighbourhoodId);
+
+    /// <summary>The same observation with the fields a warden gives (on create, or a correction).</summary>
+    public Observation With(ObservationFields f, string? neighbourhoodId) => this with
+    {
+        Category = f.Category!,
+        Subcategory = Blank(f.Subcategory),
+        Latitude = f.Latitude!.Value,
+        Longitude = f.Longitude!.Value,
+        Accuracy = f.Accuracy,
+        Address = Blank(f.Address),
+        NeighbourhoodId = neighbourhoodId,
+        HotspotId = Blank(f.HotspotId),
+        Description = Blank(f.Description),
+        ObservedAt = f.ObservedAt!.Value.ToUniversalTime(),
+        Gas = f.Gas is null ? null : new GasDetails(Blank(f.Gas.Article), f.Gas.OffenderIdentified ?? false, Blank(f.Gas.Notes)),
+    };
+
+    /// <summary>The fields as a warden would send them again: what a correction starts from.</summary>
+    public ObservationFields Fields => new()
+    {
+        Category = Category,
+        Subcategory = Subcategory,
+        Latitude = Latitude,
+        Longitude = Longitude,
+        Accuracy = Accuracy,
+        Address = Address,
+        HotspotId = HotspotId,
+        Description = Description,
+        ObservedAt = ObservedAt,
+        Gas = Gas is null ? null : new GasDetailsRequest(Gas.Article, Gas.OffenderIdentified, Gas.Notes),
+    };
+
+    /// <summary>The rules beyond field formats; an empty result means the fields may be recorded.</summary>
+    public static Dictionary<string, string[]> Check(ObservationFields f, CategoryCatalogue catalogue, Neighbourhoods neighbourhoods, HotspotCatalogue hotspots, DateTimeOffset now)
     {
         var errors = new Dictionary<string, string[]>();
-        if (request.Category is not null && catalogue.Find(request.Category) is null)
+        var category = f.Category is null ? null : catalogue.Find(f.Category);
+        if (f.Category is not null && category is null)
         {
             errors["category"] = ["This category does not exist."];
         }
 
-        if (request.ObservedAt is { } observedAt)
+        if (category is not null && f.Subcategory is { Length: > 0 } sub && !category.Subcategories.Any(s => s.Code == sub))
+        {
+            errors["subcategory"] = ["This sub-category does not belong to the category."];
+        }
+
+        if (category is { Gas: false } && f.Gas is not null)
+        {
+            errors["gas"] = ["This category cannot be a municipal administrative sanction (GAS) offence."];
+        }
+
+        if (f.Latitude is { } lat && f.Longitude is { } lon && !neighbourhoods.Contains(lat, lon))
+        {
+            errors["latitude"] = ["This place is outside the municipality."];
+        }
+
+        if (f.HotspotId is { Length: > 0 } hotspot && hotspots.Find(hotspot) is null)
+        {
+            errors["hotspotId"] = ["This hot spot does not exist."];
+        }
+
+        if (f.ObservedAt is { } observedAt)
         {
             if (observedAt > now + MaxClockSkew)
             {
@@ -52,45 +125,16 @@ internal sealed record Observation(
             }
         }
 
-        if (request.Id == Guid.Empty)
-        {
-            errors["id"] = ["The id must be a random UUID made by the client."];
-        }
-
         return errors;
     }
 
     /// <summary>True when a retried create carries the same observation, so answering with the stored one is right.</summary>
-    public bool SameAs(CreateObservationRequest request) =>
-        Category == request.Category
-        && Latitude.Equals(request.Latitude)
-        && Longitude.Equals(request.Longitude)
-        && Description == (string.IsNullOrWhiteSpace(request.Description) ? null : request.Description.Trim())
-        && ObservedAt == request.ObservedAt;
-}
+    public bool SameAs(ObservationFields f) => this == Record(f, Id, WardenId, NeighbourhoodId, RecordedAt) with
+    {
+        RecordedAt = RecordedAt,
+        DossierId = DossierId,
+        Photos = Photos,
+    };
 
-/// <summary>
-/// What a warden's device sends. The id is made on the device, so a retry is recognised. Public, as .NET's validation
-/// generator only validates public request types.
-/// </summary>
-public sealed record CreateObservationRequest(
-    [property: Required] Guid? Id,
-    [property: Required, StringLength(50), RegularExpression("^[a-z0-9]+(-[a-z0-9]+)*$", ErrorMessage = "Use a category code such as illegal-dumping.")] string? Category,
-    [property: Required, Range(-90, 90)] double? Latitude,
-    [property: Required, Range(-180, 180)] double? Longitude,
-    [property: StringLength(2000)] string? Description,
-    [property: Required] DateTimeOffset? ObservedAt);
-
-internal sealed record ObservationResponse(
-    Guid Id,
-    string Category,
-    double Latitude,
-    double Longitude,
-    string? Description,
-    DateTimeOffset ObservedAt,
-    DateTimeOffset RecordedAt,
-    string? DossierId)
-{
-    public static ObservationResponse From(Observation o) =>
-        new(o.Id, o.Category, o.Latitude, o.Longitude, o.Description, o.ObservedAt, o.RecordedAt, o.DossierId);
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -1,50 +1,134 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Azure;
 using Azure.Data.Tables;
 using Wijkwacht.Storage;
 
 namespace Wijkwacht.Observations;
 
-/// <summary>Observations keyed by their client-made id, so a retried create finds the first one.</summary>
-internal sealed class ObservationStore([FromKeyedServices(Tables.Observations)] TableClient table)
+internal sealed record StoredObservation(Observation Observation, ETag ETag);
+
+/// <summary>
+/// Observations keyed by their client-made id, so a retried create finds the first one; and an index per
+/// warden (and one of all) with the newest first, for the lists.
+/// </summary>
+internal sealed class ObservationStore(
+    [FromKeyedServices(Tables.Observations)] TableClient table,
+    [FromKeyedServices(Tables.ObservationIndex)] TableClient index)
 {
     private const string Row = "observation";
+    private const string Everyone = "all";
 
     /// <returns>The stored observation, and whether this call created it (false: it existed already).</returns>
     public async Task<(Observation Stored, bool Created)> AddAsync(Observation observation, CancellationToken cancellationToken)
     {
+        bool created;
         try
         {
             await table.AddEntityAsync(ToEntity(observation), cancellationToken);
-            return (observation, true);
+            created = true;
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
-            var existing = await GetAsync(observation.Id, cancellationToken)
-                ?? throw new InvalidOperationException($"Observation {observation.Id} conflicted but cannot be read.");
-            return (existing, false);
+            created = false;
         }
+
+        var stored = created ? observation : (await GetAsync(observation.Id, cancellationToken))?.Observation
+            ?? throw new InvalidOperationException($"Observation {observation.Id} conflicted but cannot be read.");
+        // Written on every attempt, so a retry after a crash completes the lists.
+        await IndexAsync(stored, cancellationToken);
+        return (stored, created);
     }
 
-    public async Task<Observation?> GetAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<StoredObservation?> GetAsync(Guid id, CancellationToken cancellationToken)
     {
         var entity = await table.GetEntityIfExistsAsync<TableEntity>(id.ToString(), Row, cancellationToken: cancellationToken);
-        return entity.HasValue ? FromEntity(entity.Value!) : null;
+        return entity.HasValue ? new StoredObservation(FromEntity(entity.Value!), entity.Value!.ETag) : null;
+    }
+
+    /// <returns>false when the observation changed since it was read.</returns>
+    public async Task<bool> ReplaceAsync(Observation observation, ETag readETag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.UpdateEntityAsync(ToEntity(observation), readETag, TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return false;
+        }
     }
 
     /// <summary>An observation belongs to one dossier, so writing the link again writes the same value.</summary>
     public async Task LinkDossierAsync(Guid id, string dossierId, CancellationToken cancellationToken) =>
         await table.UpdateEntityAsync(new TableEntity(id.ToString(), Row) { ["DossierId"] = dossierId }, ETag.All, TableUpdateMode.Merge, cancellationToken);
 
+    /// <summary>A page of one warden's observations (or everyone's, for a null warden), newest first.</summary>
+    /// <returns>null when the continuation token is not one this list gave out.</returns>
+    public async Task<(IReadOnlyList<Observation> Items, string? ContinuationToken)?> ListAsync(string? wardenId, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {wardenId ?? Everyone}");
+        if (continuationToken is not null)
+        {
+            if (NewestFirst.RowKeyOf(continuationToken) is not { } firstRow)
+            {
+                return null;
+            }
+
+            filter += " and " + TableClient.CreateQueryFilter($"RowKey ge {firstRow}");
+        }
+
+        var rows = new List<TableEntity>(pageSize + 1);
+        await foreach (var row in index.QueryAsync<TableEntity>(filter, maxPerPage: pageSize + 1, cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+            if (rows.Count > pageSize)
+            {
+                break;
+            }
+        }
+
+        var items = new List<Observation>();
+        foreach (var row in rows.Take(pageSize))
+        {
+            if (await GetAsync(Guid.Parse(row.GetString("ObservationId")), cancellationToken) is { } stored)
+            {
+                items.Add(stored.Observation);
+            }
+        }
+
+        var next = rows.Count > pageSize ? NewestFirst.Token(rows[pageSize].RowKey) : null;
+        return (items, next);
+    }
+
+    private async Task IndexAsync(Observation o, CancellationToken cancellationToken)
+    {
+        var newestFirst = NewestFirst.RowKey(o.RecordedAt, o.Id);
+        foreach (var partition in new[] { o.WardenId, Everyone })
+        {
+            await index.UpsertEntityAsync(new TableEntity(partition, newestFirst) { ["ObservationId"] = o.Id.ToString() }, TableUpdateMode.Replace, cancellationToken);
+        }
+    }
+
+
     private static TableEntity ToEntity(Observation o) => new(o.Id.ToString(), Row)
     {
         ["Category"] = o.Category,
+        ["Subcategory"] = o.Subcategory,
         ["Latitude"] = o.Latitude,
         ["Longitude"] = o.Longitude,
+        ["Accuracy"] = o.Accuracy,
+        ["Address"] = o.Address,
+        ["NeighbourhoodId"] = o.NeighbourhoodId,
+        ["HotspotId"] = o.HotspotId,
         ["Description"] = o.Description,
         ["ObservedAt"] = o.ObservedAt,
         ["RecordedAt"] = o.RecordedAt,
         ["WardenId"] = o.WardenId,
         ["DossierId"] = o.DossierId,
+        ["Gas"] = o.Gas is null ? null : JsonSerializer.Serialize(o.Gas, ObservationStoreJsonContext.Default.GasDetails),
+        ["Photos"] = JsonSerializer.Serialize(o.Photos, ObservationStoreJsonContext.Default.IReadOnlyListPhoto),
     };
 
     private static Observation FromEntity(TableEntity e) => new(
@@ -56,5 +140,18 @@ internal sealed class ObservationStore([FromKeyedServices(Tables.Observations)] 
         e.GetDateTimeOffset("ObservedAt")!.Value,
         e.GetDateTimeOffset("RecordedAt")!.Value,
         e.GetString("WardenId"),
-        e.GetString("DossierId"));
+        e.GetString("DossierId"))
+    {
+        Subcategory = e.GetString("Subcategory"),
+        Accuracy = e.GetDouble("Accuracy"),
+        Address = e.GetString("Address"),
+        NeighbourhoodId = e.GetString("NeighbourhoodId"),
+        HotspotId = e.GetString("HotspotId"),
+        Gas = e.GetString("Gas") is { } gas ? JsonSerializer.Deserialize(gas, ObservationStoreJsonContext.Default.GasDetails) : null,
+        Photos = e.GetString("Photos") is { } photos ? JsonSerializer.Deserialize(photos, ObservationStoreJsonContext.Default.IReadOnlyListPhoto) ?? [] : [],
+    };
 }
+
+[JsonSerializable(typeof(GasDetails))]
+[JsonSerializable(typeof(IReadOnlyList<Photo>))]
+internal sealed partial class ObservationStoreJsonContext : JsonSerializerContext;

@@ -17,16 +17,19 @@ internal static class Tables
     public const string WebhookDeliveries = "WebhookDeliveries";
     public const string DossierIndex = "DossierIndex";
     public const string DossierLocations = "DossierLocations";
+    public const string ObservationIndex = "ObservationIndex";
+    public const string Agenda = "Agenda";
 
-    public static readonly string[] All = [Observations, Dossiers, DossierIndex, DossierLocations, FollowUpDue, Partners, LinkRevocations, AuditTrail, WebhookDeliveries];
+    public static readonly string[] All = [Observations, ObservationIndex, Agenda, Dossiers, DossierIndex, DossierLocations, FollowUpDue, Partners, LinkRevocations, AuditTrail, WebhookDeliveries];
 }
 
 internal static class Containers
 {
     public const string Outbox = "outbox";
     public const string Config = "config";
+    public const string Photos = "photos";
 
-    public static readonly string[] All = [Outbox, Config];
+    public static readonly string[] All = [Outbox, Config, Photos];
 }
 
 internal sealed class StorageOptions

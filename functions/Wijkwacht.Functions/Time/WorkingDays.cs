@@ -34,7 +34,7 @@ internal sealed class WorkingDays
     /// <summary>When a clock that starts on a non-working day starts: the office's opening on the next working day.</summary>
     public static readonly TimeOnly OfficeOpens = new(9, 0);
 
-    private static readonly TimeZoneInfo Brussels = TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels");
+    public static readonly TimeZoneInfo Brussels = TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels");
 
     private readonly HashSet<DateOnly> _closingDays;
     private readonly HashSet<(int Month, int Day)> _recurringClosingDays;

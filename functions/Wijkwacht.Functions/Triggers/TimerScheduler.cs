@@ -35,9 +35,11 @@ internal sealed class TimerScheduler(
             var now = time.GetUtcNow().UtcDateTime;
             try
             {
-                if (due > now)
+                // Timers cannot wait longer than about 49 days in one go: wait in steps of a day at most.
+                while (due > now)
                 {
-                    await Task.Delay(due - now, time, stoppingToken);
+                    await Task.Delay(Min(due - now, TimeSpan.FromDays(1)), time, stoppingToken);
+                    now = time.GetUtcNow().UtcDateTime;
                 }
             }
             catch (OperationCanceledException)
@@ -79,6 +81,8 @@ internal sealed class TimerScheduler(
             logger.LogError(exception, "Timer function {Function} could not be invoked for its {Due:O} run.", function.Name, due);
         }
     }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private static string Iso(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("O", CultureInfo.InvariantCulture);
 }

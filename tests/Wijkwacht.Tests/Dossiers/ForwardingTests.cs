@@ -92,7 +92,7 @@ public sealed class ForwardingTests(AzuriteFixture azurite) : IAsyncLifetime
         var otherCategory = Guid.NewGuid();
         await warden.PostAsJsonAsync("/api/observations", Requests.Observation(otherCategory, "graffiti-vandalism", now, lat, lon));
         var farther = Guid.NewGuid();
-        await warden.PostAsJsonAsync("/api/observations", Requests.Observation(farther, "bulky-waste", now, lat + 0.002, lon)); // 220 m away
+        await warden.PostAsJsonAsync("/api/observations", Requests.Observation(farther, "bulky-waste", now, lat - 0.002, lon)); // 220 m away
 
         Assert.Equal(first, await _app.ForwardedDossierOfAsync(sameProblem));
         Assert.NotEqual(first, await _app.ForwardedDossierOfAsync(otherCategory));

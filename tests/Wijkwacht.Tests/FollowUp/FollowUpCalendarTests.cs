@@ -45,6 +45,12 @@ public sealed class FollowUpCalendarTests(AzuriteFixture azurite) : IAsyncLifeti
         var escalation = dossier.GetProperty("escalations")[0];
         Assert.Equal("coordinatie@example.brussels", escalation.GetProperty("to").GetString());
         Assert.StartsWith("Escalatie: dossier Sluikstorten", escalation.GetProperty("subject").GetString());
+
+        // On the agenda of the next neighbourhood-team meeting: the first Tuesday of December.
+        var agenda = await _app.ClientAs("coordinator-1", "coordinator").GetFromJsonAsync<JsonElement>("/api/agenda?meeting=2026-12-01");
+        var items = agenda.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("dossierId").GetString() == dossierId).ToList();
+        Assert.Equal(["acknowledgement", "resolution"], items.Select(i => i.GetProperty("deadline").GetString()).Order());
+        Assert.Equal(dossier.GetProperty("neighbourhoodId").GetString(), items[0].GetProperty("neighbourhood").GetProperty("id").GetString());
     }
 
     [Fact]

@@ -78,7 +78,10 @@ public sealed partial class AuthorizationMatrixTests(AzuriteFixture azurite) : I
     private static string Normalize(string pattern) =>
         RouteConstraint().Replace(pattern, "{$1}").TrimEnd('/');
 
-    private static string Concrete(string route) => route.Replace("{id}", Guid.NewGuid().ToString(), StringComparison.Ordinal);
+    private static string Concrete(string route) => RouteParameter().Replace(route, _ => Guid.NewGuid().ToString());
+
+    [GeneratedRegex(@"\{\w+\}")]
+    private static partial Regex RouteParameter();
 
     [GeneratedRegex(@"^\| `(?<endpoint>[A-Z]+ /api[^`]*)` \|(?<cells>.*)\|$")]
     private static partial Regex MatrixRow();

@@ -6,13 +6,14 @@ public static class Requests
 
     /// <summary>
     /// A valid observation in the centre of Brussels, observed a few minutes before the given time. Each one is
-    /// at its own spot, at least 100 m from the others, so observations are only taken for the same problem (and
+    /// at its own spot, at least 78 m from the others, so observations are only taken for the same problem (and
     /// joined into one dossier) when a test puts them together on purpose.
     /// </summary>
     public static Dictionary<string, object?> Observation(Guid? id = null, string category = "illegal-dumping", DateTimeOffset? now = null)
     {
         var spot = Interlocked.Increment(ref _spots);
-        return Observation(id, category, now, 50.8400 + (spot % 20 * 0.001), 4.3450 + (spot / 20 % 20 * 0.0015));
+        // A 20 × 10 grid, 78 m by 105 m apart, inside the Pentagon.
+        return Observation(id, category, now, 50.8420 + (spot % 20 * 0.0007), 4.3460 + (spot / 20 % 10 * 0.0015));
     }
 
     public static Dictionary<string, object?> Observation(Guid? id, string category, DateTimeOffset? now, double latitude, double longitude) => new()

@@ -1,0 +1,142 @@
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Wijkwacht.Tests.Observations;
+
+/// <summary>Photos uploaded straight to Blob Storage (Azurite) through a write-only URL, then checked by content.</summary>
+public sealed class PhotoTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xFF, 0xD9];
+    private readonly HttpClient _storage = new();
+    private WijkwachtApp _app = null!;
+    private HttpClient _warden = null!;
+
+    public ValueTask InitializeAsync()
+    {
+        _app = new WijkwachtApp(azurite);
+        _warden = _app.ClientAs("warden-1", "warden");
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _storage.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task APhotoIsUploadedDirectlyConfirmedByItsContentAndServedThroughAShortLivedUrl()
+    {
+        var id = await CreateAsync();
+        var photoId = Guid.NewGuid();
+
+        var upload = await UploadAsync(id, photoId, Jpeg);
+        var confirmed = await _warden.PostAsync($"/api/observations/{id}/photos/{photoId}/confirm", null);
+        var again = await _warden.PostAsync($"/api/observations/{id}/photos/{photoId}/confirm", null);
+
+        Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        Assert.Equal("image/jpeg", (await confirmed.JsonAsync()).GetProperty("contentType").GetString());
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var observation = await _warden.GetFromJsonAsync<JsonElement>($"/api/observations/{id}");
+        var photo = Assert.Single(observation.GetProperty("photos").EnumerateArray());
+        Assert.Equal(Jpeg.Length, photo.GetProperty("size").GetInt64());
+
+        using var noRedirects = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = _warden.BaseAddress };
+        noRedirects.DefaultRequestHeaders.Add("x-ms-client-principal", _warden.DefaultRequestHeaders.GetValues("x-ms-client-principal").Single());
+        var redirect = await noRedirects.GetAsync(photo.GetProperty("url").GetString());
+        Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
+        var served = await _storage.GetAsync(redirect.Headers.Location);
+        Assert.Equal("image/jpeg", served.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(Jpeg, await served.Content.ReadAsByteArrayAsync());
+        Assert.StartsWith("inline", served.Content.Headers.ContentDisposition?.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("<html><script>alert(1)</script></html>")]
+    [InlineData("<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>")]
+    [InlineData("GIF89a not allowed either")]
+    public async Task AFileThatIsNotAPhotoIsRefusedWhateverItClaimsAndIsDeleted(string content)
+    {
+        var id = await CreateAsync();
+        var photoId = Guid.NewGuid();
+        await UploadAsync(id, photoId, System.Text.Encoding.UTF8.GetBytes(content)); // claimed as image/jpeg
+
+        var confirmed = await _warden.PostAsync($"/api/observations/{id}/photos/{photoId}/confirm", null);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, confirmed.StatusCode);
+        Assert.True((await confirmed.ProblemAsync()).GetProperty("errors").TryGetProperty("photo", out _));
+        Assert.Empty((await _warden.GetFromJsonAsync<JsonElement>($"/api/observations/{id}")).GetProperty("photos").EnumerateArray());
+        Assert.False(await _app.Container("photos").GetBlobClient($"{id}/{photoId}").ExistsAsync());
+    }
+
+    [Fact]
+    public async Task AnExpiredUploadUrlNoLongerWorks()
+    {
+        // The app's clock runs an hour behind, so the URL it makes for "15 minutes" expired 45 minutes ago.
+        await using var app = new WijkwachtApp(azurite, new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-1)));
+        var warden = app.ClientAs("warden-1", "warden");
+        var id = Guid.NewGuid();
+        await warden.PostAsJsonAsync("/api/observations", Requests.Observation(id, now: DateTimeOffset.UtcNow.AddHours(-1)));
+        var upload = await (await warden.PostAsJsonAsync($"/api/observations/{id}/photos", new { photoId = Guid.NewGuid(), contentType = "image/jpeg" })).JsonAsync();
+
+        var put = await PutAsync(upload.GetProperty("uploadUrl").GetString()!, Jpeg);
+
+        Assert.Equal(HttpStatusCode.Forbidden, put.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheUploadUrlWritesOnlyItsOwnBlob()
+    {
+        var id = await CreateAsync();
+        var upload = await (await _warden.PostAsJsonAsync($"/api/observations/{id}/photos", new { photoId = Guid.NewGuid(), contentType = "image/jpeg" })).JsonAsync();
+        var url = new UriBuilder(upload.GetProperty("uploadUrl").GetString()!);
+        url.Path = url.Path[..(url.Path.LastIndexOf('/') + 1)] + Guid.NewGuid();
+
+        var elsewhere = await PutAsync(url.Uri.ToString(), Jpeg);
+        var read = await _storage.GetAsync(upload.GetProperty("uploadUrl").GetString());
+
+        Assert.Equal(HttpStatusCode.Forbidden, elsewhere.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, read.StatusCode);
+    }
+
+    [Fact]
+    public async Task OnlyTheAuthorAddsPhotosAndRemovingOneDeletesIt()
+    {
+        var id = await CreateAsync();
+        var photoId = Guid.NewGuid();
+        await UploadAsync(id, photoId, Jpeg);
+        await _warden.PostAsync($"/api/observations/{id}/photos/{photoId}/confirm", null);
+
+        var other = await _app.ClientAs("warden-2", "warden").PostAsJsonAsync($"/api/observations/{id}/photos", new { photoId = Guid.NewGuid(), contentType = "image/jpeg" });
+        var removed = await _warden.DeleteAsync($"/api/observations/{id}/photos/{photoId}");
+
+        Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+        Assert.Empty((await _warden.GetFromJsonAsync<JsonElement>($"/api/observations/{id}")).GetProperty("photos").EnumerateArray());
+        Assert.False(await _app.Container("photos").GetBlobClient($"{id}/{photoId}").ExistsAsync());
+    }
+
+    private async Task<Guid> CreateAsync()
+    {
+        var id = Guid.NewGuid();
+        Assert.Equal(HttpStatusCode.Created, (await _warden.PostAsJsonAsync("/api/observations", Requests.Observation(id))).StatusCode);
+        return id;
+    }
+
+    private async Task<HttpResponseMessage> UploadAsync(Guid id, Guid photoId, byte[] content)
+    {
+        var response = await _warden.PostAsJsonAsync($"/api/observations/{id}/photos", new { photoId, contentType = "image/jpeg" });
+        var upload = await response.JsonAsync();
+        Assert.Equal(HttpStatusCode.Created, (await PutAsync(upload.GetProperty("uploadUrl").GetString()!, content)).StatusCode);
+        return response;
+    }
+
+    private async Task<HttpResponseMessage> PutAsync(string url, byte[] content)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = new ByteArrayContent(content) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
+        request.Headers.Add("x-ms-blob-type", "BlockBlob");
+        return await _storage.SendAsync(request);
+    }
+}
