@@ -15,6 +15,8 @@ import { startSender } from './sender.js';
 const DOSSIER_CHECKS_MS = [2_000, 8_000, 30_000];
 const REFRESH_MS = 60_000;
 const ROLE = 'warden';
+/** Times are Brussels times, whatever the device's clock says: the list and the dossiers use them too. */
+const TIME_ZONE = 'Europe/Brussels';
 
 applyTranslations(document);
 mountLanguageSwitch(document.querySelector('.language-switch'));
@@ -371,7 +373,7 @@ export function mountWarden(element) {
 
   /** @param {Date} at */
   function recordedText(at) {
-    const time = new Intl.DateTimeFormat(currentLocale(), { timeStyle: 'short' }).format(at);
+    const time = new Intl.DateTimeFormat(currentLocale(), { timeStyle: 'short', timeZone: TIME_ZONE }).format(at);
     return state.online ? t('warden.recorded.online', { time }) : t('warden.recorded.offline', { time });
   }
 }
