@@ -270,10 +270,27 @@ function progressText(item) {
   }
 
   if (item.state === 'pending') {
-    return item.entry?.problem ? t('warden.recent.willRetry') : t('warden.recent.waiting');
+    const problem = item.entry?.problem;
+    return problem ? t('warden.recent.willRetry', { reason: retryReason(problem) }) : t('warden.recent.waiting');
   }
 
   return '';
+}
+
+/**
+ * Why the last try did not get through, in a few words: the warden sees that the queue is trying, and why not yet.
+ * @param {import('./queue-core.js').StoredProblem} problem
+ */
+function retryReason(problem) {
+  if (problem.status === 0 && !problem.detail) {
+    return t('warden.recent.noConnection');
+  }
+
+  if (problem.status === 401 || problem.status === 403) {
+    return t('warden.recent.signInFirst');
+  }
+
+  return [problem.title, problem.detail].filter(Boolean).join(': ') || `HTTP ${problem.status}`;
 }
 
 /** @param {import('./queue-core.js').StoredProblem} problem */

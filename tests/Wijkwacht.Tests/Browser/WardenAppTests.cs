@@ -15,8 +15,7 @@ public sealed class WardenAppTests(AzuriteFixture azurite, BrowserFixture browse
     private const float Latitude = 50.8466f;
     private const float Longitude = 4.3528f;
 
-    // The browser uploads photos straight to Azurite, from the test server's origin (its port is only known later).
-    private readonly WijkwachtApp _app = new(azurite, settings: new Dictionary<string, string?> { ["Storage:CorsOrigins"] = "*" });
+    private readonly WijkwachtApp _app = new(azurite);
     private readonly List<IBrowserContext> _contexts = [];
     private Uri _server = null!;
 
@@ -108,6 +107,53 @@ public sealed class WardenAppTests(AzuriteFixture azurite, BrowserFixture browse
         await Expect(item).ToContainTextAsync($"Dossier {dossierId}", new() { Timeout = 45_000 });
         await Expect(page.GetByText("wacht op dit toestel")).ToHaveCountAsync(0);
         Assert.Empty(await Axe.ViolationsAsync(page));
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task AnswersLostOnTheWayAreAskedForAgainAndNothingIsRecordedTwice()
+    {
+        var (_, page, problems) = await OpenAsWardenAsync("warden-flaky", "Lotte Peeters");
+        // The server receives the create and the photo's confirmation and answers, but the first answer of each
+        // never reaches the phone (a train entering a tunnel): the queue must ask again, and the API recognise it.
+        var sent = new List<string>();
+        var lost = new HashSet<string>();
+        await page.RouteAsync("**/api/observations**", async route =>
+        {
+            var path = new Uri(route.Request.Url).AbsolutePath;
+            var step = route.Request.Method != "POST" ? null : path == "/api/observations" ? "create" : path.EndsWith("/confirm", StringComparison.Ordinal) ? "confirm" : null;
+            if (step is null)
+            {
+                await route.ContinueAsync();
+                return;
+            }
+
+            sent.Add(step);
+            await route.FetchAsync();
+            if (lost.Add(step))
+            {
+                await route.AbortAsync("connectionreset");
+            }
+            else
+            {
+                await route.ContinueAsync();
+            }
+        });
+        await page.GetByRole(AriaRole.Radio, new() { Name = "Graffiti en vandalisme" }).CheckAsync();
+        await page.GetByLabel("Beschrijving (niet verplicht)").FillAsync("Tags op de gevel van de bibliotheek.");
+        await page.GetByLabel("Foto nemen of kiezen").SetInputFilesAsync(new FilePayload { Name = "tags.jpg", MimeType = "image/jpeg", Buffer = await JpegAsync(page, 800, 600) });
+        await Expect(page.GetByText("1 van 5 foto's.")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Vaststelling bewaren" }).ClickAsync();
+
+        var item = ListItem(page, "Tags op de gevel");
+        await Expect(item).ToContainTextAsync("Verstuurd", new() { Timeout = 45_000 });
+        Assert.Equal(["create", "create", "confirm", "confirm"], sent.Where(s => s is "create" or "confirm"));
+        var id = Guid.Parse(await item.GetAttributeAsync("data-id") ?? "");
+        var mine = await _app.ClientAs("warden-flaky", "warden").GetFromJsonAsync<JsonElement>("/api/observations?mine=true&pageSize=100");
+        var stored = Assert.Single(mine.GetProperty("items").EnumerateArray());
+        Assert.Equal(id, stored.GetProperty("id").GetGuid());
+        Assert.Single(stored.GetProperty("photos").EnumerateArray());
         Assert.Empty(problems);
     }
 

@@ -36,6 +36,10 @@ public sealed class WijkwachtApp : WebApplicationFactory<Program>
         {
             ["WijkwachtStorage"] = azurite.ConnectionString,
             ["Storage:Prefix"] = Prefix,
+            // CORS is one rule for the whole (shared) Azurite account: every app of the run writes the same one, so
+            // none undoes another's — not the developer's local.settings.json origin — and browsers may upload
+            // photos from any test server's port.
+            ["Storage:CorsOrigins"] = "*",
             ["Messaging:Transport"] = "StorageQueue",
             ["ForwardingQueue"] = $"{Prefix}-forwarding",
             ["FollowUpQueue"] = $"{Prefix}-follow-up",
