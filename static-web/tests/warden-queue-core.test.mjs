@@ -141,6 +141,11 @@ describe('classifyFailure', () => {
     }
   });
 
+  test('an answer that is not from the API (a Wi-Fi sign-in page) is tried again later', () => {
+    assert.equal(classifyFailure(200), 'retry');
+    assert.equal(classifyFailure(302), 'retry');
+  });
+
   test('not signed in or not a warden waits for a sign-in', () => {
     assert.equal(classifyFailure(401), 'signIn');
     assert.equal(classifyFailure(403), 'signIn');

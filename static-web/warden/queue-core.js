@@ -168,7 +168,8 @@ export function sendOrder(entries, userId) {
  * @returns {'retry' | 'signIn' | 'fail'}
  */
 export function classifyFailure(status, from = 'api') {
-  if (status === 0 || status === 408 || status === 425 || status === 429 || status >= 500) {
+  // Below 400: an answer that was no answer of ours (a Wi-Fi sign-in page, a proxy): as if nothing answered.
+  if (status < 400 || status === 408 || status === 425 || status === 429 || status >= 500) {
     return 'retry';
   }
 

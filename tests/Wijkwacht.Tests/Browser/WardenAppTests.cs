@@ -160,8 +160,8 @@ public sealed class WardenAppTests(AzuriteFixture azurite, BrowserFixture browse
     [Fact]
     public async Task AnObservationTheServerRefusesShowsWhyAndCanBeDeletedFromTheDevice()
     {
-        // Antwerp: outside the municipality, which the API refuses.
-        var (_, page, problems) = await OpenAsWardenAsync("warden-antwerp", "Karim El Idrissi", latitude: 51.2194f, longitude: 4.4025f);
+        // Antwerp: outside the municipality, which the API refuses. On the narrowest phone screen.
+        var (_, page, problems) = await OpenAsWardenAsync("warden-antwerp", "Karim El Idrissi", latitude: 51.2194f, longitude: 4.4025f, width: 320);
         await page.GetByRole(AriaRole.Radio, new() { Name = "Hondenpoep" }).CheckAsync();
         await Expect(page.GetByText("± 12 m · 51.21940, 4.40250")).ToBeVisibleAsync();
         await page.GetByLabel("Beschrijving (niet verplicht)").FillAsync("Buiten de stad.");
@@ -173,6 +173,7 @@ public sealed class WardenAppTests(AzuriteFixture azurite, BrowserFixture browse
         await Expect(item).ToContainTextAsync("De server weigerde deze vaststelling.");
         await Expect(item.GetByRole(AriaRole.Listitem)).ToContainTextAsync(new Regex("^Locatie: .+"));
         await Expect(page.GetByText("1 vaststelling kon niet verstuurd worden: zie hieronder.")).ToBeVisibleAsync();
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The page scrolls sideways at 320 px.");
         Assert.Empty(await Axe.ViolationsAsync(page));
 
         var retry = item.GetByRole(AriaRole.Button, new() { Name = "Opnieuw proberen", Exact = false });
@@ -205,9 +206,9 @@ public sealed class WardenAppTests(AzuriteFixture azurite, BrowserFixture browse
     /// on the warden app. Problems are what must never happen: script errors and CSP violations.
     /// </summary>
     private async Task<(IBrowserContext Context, IPage Page, List<string> Problems)> OpenAsWardenAsync(
-        string userId, string name, float latitude = Latitude, float longitude = Longitude)
+        string userId, string name, float latitude = Latitude, float longitude = Longitude, int width = 412)
     {
-        var context = await NewContextAsync("nl-BE");
+        var context = await NewContextAsync("nl-BE", width);
         await context.GrantPermissionsAsync(["geolocation"], new() { Origin = _server.GetLeftPart(UriPartial.Authority) });
         await context.SetGeolocationAsync(new Geolocation { Latitude = latitude, Longitude = longitude, Accuracy = 12 });
         var signIn = await context.APIRequest.PostAsync(new Uri(_server, "/api/dev/signin").ToString(), new()
@@ -230,9 +231,9 @@ public sealed class WardenAppTests(AzuriteFixture azurite, BrowserFixture browse
         return (context, page, problems);
     }
 
-    private async Task<IBrowserContext> NewContextAsync(string locale)
+    private async Task<IBrowserContext> NewContextAsync(string locale, int width = 412)
     {
-        var context = await browser.NewContextAsync(locale, width: 412, height: 915);
+        var context = await browser.NewContextAsync(locale, width, height: 915);
         _contexts.Add(context);
         await Axe.AddToAsync(context);
         return context;
