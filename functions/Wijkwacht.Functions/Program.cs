@@ -27,6 +27,7 @@ builder.AddWorkingDays();
 
 // Errors, identity and JSON rules shared by every endpoint
 builder.AddProblems();
+builder.AddRateLimits();
 builder.AddClientPrincipalIdentity();
 builder.AddSignedLinks();
 
@@ -55,6 +56,7 @@ app.UseStaticWeb();
 app.UseDevSignIn();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
 app.MapHealth();
 app.MapIdentity();

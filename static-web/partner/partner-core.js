@@ -50,6 +50,23 @@ export function partnerApiPath(link, action) {
 }
 
 /**
+ * Where the page asks for a write-only address to upload a photo of the result.
+ * @param {PartnerLink} link
+ */
+export function partnerPhotoUploadPath(link) {
+  return `/api/partner/dossiers/${encodeURIComponent(link.dossierId)}/photos?token=${encodeURIComponent(link.token)}`;
+}
+
+/**
+ * Where the page asks for a photo's short-lived address; the answer, not this path, goes into the image.
+ * @param {PartnerLink} link
+ * @param {string} photoId
+ */
+export function partnerPhotoPath(link, photoId) {
+  return `/api/partner/dossiers/${encodeURIComponent(link.dossierId)}/photos/${encodeURIComponent(photoId)}?token=${encodeURIComponent(link.token)}`;
+}
+
+/**
  * The body to send for an action, or why it cannot be sent yet. Only the rules the reader can fix before
  * sending are checked here (a reason to reject, the length); the server decides the rest.
  * @param {string} action one of ACTIONS

@@ -7,6 +7,8 @@ import {
   actionRequest,
   formatCoordinates,
   mapUrl,
+  partnerPhotoPath,
+  partnerPhotoUploadPath,
   parseChange,
   partnerApiPath,
   problemKind,
@@ -147,11 +149,31 @@ export function mountPartnerDossier(element) {
     button?.classList.add('-busy');
     update();
     try {
-      state.view = await apiPost(partnerApiPath(link, action), request.body);
+      const photo = /** @type {HTMLInputElement | null} */ (form.elements.namedItem('photo'));
+      const file = photo?.files?.[0];
+      let body = request.body;
+      if (file) {
+        // Straight to storage through a write-only address for this one photo; the server checks it on resolve.
+        const photoId = crypto.randomUUID();
+        const upload = await apiPost(partnerPhotoUploadPath(link), { photoId, contentType: file.type || 'image/jpeg' });
+        const stored = await fetch(upload.uploadUrl, { method: 'PUT', headers: upload.headers, body: file });
+        if (!stored.ok) {
+          throw new ApiError({ status: 422, errors: { photoId: [t('partner.resolve.photoRefused')] } });
+        }
+
+        body = { ...(body ?? {}), photoId };
+      }
+
+      state.view = await apiPost(partnerApiPath(link, action), body);
       state.done = action;
       forms.forEach(clearProblem);
       if (note) {
         note.value = '';
+      }
+
+      const photoInput = /** @type {HTMLInputElement | null} */ (form.elements.namedItem('photo'));
+      if (photoInput) {
+        photoInput.value = '';
       }
 
       update();
@@ -174,8 +196,10 @@ export function mountPartnerDossier(element) {
           (state.view ? conflict : problem).focus();
           break;
         case 'invalid':
-          // The server's texts are English; the one thing a partner can get wrong here is the note.
-          showProblem(form, noteProblem(action === 'reject' && (note?.value.trim() ?? '') === '' ? 'reasonRequired' : 'noteTooLong'));
+          // The server's texts are English; what a partner can get wrong here is the note, or the photo.
+          showProblem(form, failure.errors?.photoId
+            ? new ApiError({ status: 422, errors: { photo: [t('partner.resolve.photoRefused')] } })
+            : noteProblem(action === 'reject' && (note?.value.trim() ?? '') === '' ? 'reasonRequired' : 'noteTooLong'));
           break;
         default:
           showProblem(form, failure.status === 0 ? failure : new ApiError({ status: failure.status, title: t('partner.failed') }));
@@ -238,7 +262,7 @@ export function mountPartnerDossier(element) {
 
     if (drawn.view !== view || drawn.language !== currentLanguage()) {
       drawn = { view, language: currentLanguage() };
-      observations.replaceChildren(...(view.observations ?? []).map(observationItem));
+      observations.replaceChildren(...(view.observations ?? []).map((observation) => observationItem(observation, link)));
       history.replaceChildren(...(view.history ?? []).map(historyItem));
       history.hidden = history.children.length === 0;
       historyEmpty.hidden = !history.hidden;
@@ -247,10 +271,12 @@ export function mountPartnerDossier(element) {
 }
 
 /**
- * One observation: when, what the warden wrote, and where, with a link to the place on OpenStreetMap.
+ * One observation: when, what the warden wrote, and where, with a link to the place on OpenStreetMap, and its
+ * photos. A photo's address is asked for with the token and lives a few minutes; the token never reaches an image.
  * @param {PartnerDossier['observations'][number]} observation
+ * @param {import('./partner-core.js').PartnerLink} link
  */
-function observationItem(observation) {
+function observationItem(observation, link) {
   const item = document.createElement('li');
   item.className = 'partner-observation';
 
@@ -288,6 +314,26 @@ function observationItem(observation) {
   }
 
   item.append(heading, description, location);
+  const photoIds = observation.photos ?? [];
+  if (photoIds.length > 0) {
+    const gallery = document.createElement('ul');
+    gallery.className = 'partner-photos';
+    gallery.setAttribute('aria-label', t('partner.observation.photos'));
+    photoIds.forEach((photoId, index) => {
+      const photo = document.createElement('li');
+      photo.className = 'partner-photo';
+      const image = document.createElement('img');
+      image.alt = t('partner.observation.photo', { n: index + 1 });
+      image.decoding = 'async';
+      photo.append(image);
+      gallery.append(photo);
+      apiGet(partnerPhotoPath(link, photoId))
+        .then((answer) => { image.src = answer.url; })
+        .catch(() => { photo.textContent = t('partner.observation.photoUnavailable'); });
+    });
+    item.append(gallery);
+  }
+
   return item;
 }
 

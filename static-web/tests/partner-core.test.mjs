@@ -14,6 +14,7 @@ import {
   mapUrl,
   parseChange,
   partnerApiPath,
+  partnerPhotoPath,
   problemKind,
   readLink,
 } from '../partner/partner-core.js';
@@ -153,4 +154,9 @@ describe('words on the page', () => {
       }
     }
   });
+});
+
+test('a photo is asked for with the token, never shown with it', () => {
+  const path = partnerPhotoPath({ dossierId: 'd 1', token: 'a+b/c' }, 'p-1');
+  assert.equal(path, '/api/partner/dossiers/d%201/photos/p-1?token=a%2Bb%2Fc');
 });

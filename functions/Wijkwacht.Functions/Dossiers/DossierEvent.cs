@@ -12,7 +12,7 @@ internal enum DossierEventKind
 }
 
 /// <summary>Something that happened to a dossier: a mail sent, a reminder, a status change.</summary>
-internal sealed record DossierEvent(DossierEventKind Kind, DateTimeOffset At, string Key, string? To = null, string? Subject = null, string? Detail = null, string? Note = null)
+internal sealed record DossierEvent(DossierEventKind Kind, DateTimeOffset At, string Key, string? To = null, string? Subject = null, string? Detail = null, string? Note = null, Guid? Photo = null)
 {
     public static DossierEvent Notification(MailMessage mail, DateTimeOffset at) =>
         new(DossierEventKind.Notification, at, mail.Id, mail.To, mail.Subject);
@@ -29,6 +29,6 @@ internal sealed record DossierEvent(DossierEventKind Kind, DateTimeOffset At, st
     public static DossierEvent Linked(Guid observationId, DateTimeOffset at) =>
         new(DossierEventKind.ObservationLinked, at, observationId.ToString());
 
-    public static DossierEvent Transition(DossierStatus from, DossierStatus to, string by, DateTimeOffset at, string? note) =>
-        new(DossierEventKind.Transition, at, $"{from}-{to}", Detail: by, Note: note);
+    public static DossierEvent Transition(DossierStatus from, DossierStatus to, string by, DateTimeOffset at, string? note, Guid? photo = null) =>
+        new(DossierEventKind.Transition, at, $"{from}-{to}", Detail: by, Note: note, Photo: photo);
 }

@@ -86,6 +86,33 @@ internal sealed class DossierMails(CategoryCatalogue categories, SignedLinks lin
             text.Language);
     }
 
+    /// <summary>A new link for the partner, after the coordinator withdrew the old ones. Once per minute at most.</summary>
+    public MailMessage RenewedLink(Dossier dossier, Partner partner, DateTimeOffset now)
+    {
+        var text = Texts.For(partner.Language);
+        var category = categories.Find(dossier.Category)?.Label(text.Language) ?? dossier.Category;
+        return new MailMessage(
+            $"{dossier.SendKey}-new-link-{now.UtcDateTime.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture)}",
+            partner.Email ?? throw new InvalidOperationException($"Partner {partner.Id} has no e-mail address."),
+            string.Format(CultureInfo.InvariantCulture, text.ForwardedSubject, category, ShortId(dossier.Id)),
+            string.Join("\r\n",
+                string.Format(CultureInfo.InvariantCulture, text.Greeting, partner.Name),
+                "",
+                text.RenewedLinkIntro,
+                "",
+                $"{text.Dossier}: {dossier.Id}",
+                $"{text.Category}: {category}",
+                "",
+                text.OpenDossier,
+                PartnerLink(dossier.Id).ToString(),
+                "",
+                text.Closing,
+                "",
+                "Wijkwacht",
+                app.Value.PublicUrl.ToString()),
+            text.Language);
+    }
+
     /// <summary>The escalation to the coordinator: the partner missed a deadline despite two reminders.</summary>
     public MailMessage Escalation(Dossier dossier, Partner partner, Deadline deadline, string coordinatorEmail)
     {
@@ -150,6 +177,7 @@ internal sealed class DossierMails(CategoryCatalogue categories, SignedLinks lin
         string Map,
         string Description,
         string OpenDossier,
+        string RenewedLinkIntro,
         string Closing)
     {
         private static readonly Texts Dutch = new(
@@ -166,6 +194,7 @@ internal sealed class DossierMails(CategoryCatalogue categories, SignedLinks lin
             "{0} heeft dit dossier ondanks twee herinneringen niet behandeld (termijn: {1}). Het staat op de agenda van het volgende wijkoverleg.",
             "Dossier", "Categorie", "Vastgesteld op", "Locatie", "Kaart", "Beschrijving",
             "Bekijk het dossier en laat weten wat u doet (geen account nodig):",
+            "De vorige link naar dit dossier werkt niet meer. Gebruik voortaan deze nieuwe link.",
             "Met vriendelijke groet,");
 
         private static readonly Texts French = new(
@@ -182,6 +211,7 @@ internal sealed class DossierMails(CategoryCatalogue categories, SignedLinks lin
             "Malgré deux rappels, {0} n'a pas traité ce dossier (échéance : {1}). Il figure à l'ordre du jour de la prochaine réunion de quartier.",
             "Dossier", "Catégorie", "Constaté le", "Lieu", "Carte", "Description",
             "Consultez le dossier et indiquez la suite donnée (sans compte) :",
+            "Le lien précédent vers ce dossier ne fonctionne plus. Utilisez désormais ce nouveau lien.",
             "Cordialement,");
 
         private static readonly Texts English = new(
@@ -198,6 +228,7 @@ internal sealed class DossierMails(CategoryCatalogue categories, SignedLinks lin
             "Despite two reminders, {0} did not handle this case (deadline: {1}). It is on the agenda of the next neighbourhood team meeting.",
             "Case", "Category", "Observed at", "Location", "Map", "Description",
             "View the case and tell us what you are doing (no account needed):",
+            "The previous link to this case no longer works. Please use this new link from now on.",
             "Kind regards,");
 
         public static Texts For(string language) => language switch

@@ -33,7 +33,7 @@ internal sealed record DossierResponse(
             [.. events.Where(e => e.Kind == DossierEventKind.Notification).Select(e => new NotificationView(e.Key, e.To ?? "", e.Subject ?? "", e.At))],
             [.. events.Where(e => e.Kind == DossierEventKind.Reminder).Select(FollowUpView.From)],
             [.. events.Where(e => e.Kind == DossierEventKind.Escalation).Select(FollowUpView.From)],
-            [.. events.Where(e => e.Kind == DossierEventKind.Transition).Select(e => new TransitionView(e.Key, e.Detail ?? "", e.At, e.Note))]);
+            [.. events.Where(e => e.Kind == DossierEventKind.Transition).Select(e => new TransitionView(e.Key, e.Detail ?? "", e.At, e.Note, e.Photo))]);
     }
 }
 
@@ -49,7 +49,8 @@ internal sealed record FollowUpView(string Deadline, int Step, string? MailId, s
     }
 }
 
-internal sealed record TransitionView(string Change, string By, DateTimeOffset At, string? Note);
+/// <summary>A status change; a partner resolving may add a photo of the result.</summary>
+internal sealed record TransitionView(string Change, string By, DateTimeOffset At, string? Note, Guid? Photo);
 
 /// <summary>
 /// A status change asked for by a person. "new" and "forwarded" are the system's to set; "reassigned" needs the

@@ -121,6 +121,7 @@ internal sealed class DossierStore([FromKeyedServices(Tables.Dossiers)] TableCli
             ["Subject"] = e.Subject,
             ["Detail"] = e.Detail,
             ["Note"] = e.Note,
+            ["Photo"] = e.Photo,
         };
 
     private static DossierEvent ToEvent(TableEntity e) => new(
@@ -130,5 +131,6 @@ internal sealed class DossierStore([FromKeyedServices(Tables.Dossiers)] TableCli
         e.GetString("To"),
         e.GetString("Subject"),
         e.GetString("Detail"),
-        e.GetString("Note"));
+        e.GetString("Note"),
+        e.GetGuid("Photo"));
 }

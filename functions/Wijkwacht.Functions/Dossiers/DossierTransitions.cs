@@ -21,8 +21,8 @@ internal sealed class DossierTransitions(DossierStore dossiers, Forwarding forwa
     private const int Attempts = 3;
 
     public Task<(TransitionOutcome Outcome, StoredDossier? Dossier)> MoveAsync(
-        string id, DossierStatus target, string? note, AuditActor actor, string? expectedETag, CancellationToken cancellationToken) =>
-        ChangeAsync(id, (dossier, now) => dossier.MoveTo(target, now, note), note, actor, expectedETag, cancellationToken);
+        string id, DossierStatus target, string? note, AuditActor actor, string? expectedETag, CancellationToken cancellationToken, Guid? photo = null) =>
+        ChangeAsync(id, (dossier, now) => dossier.MoveTo(target, now, note), note, actor, expectedETag, cancellationToken, photo);
 
     /// <summary>
     /// Gives the dossier to another partner: the old partner's links stop working and the dossier is forwarded
@@ -42,7 +42,7 @@ internal sealed class DossierTransitions(DossierStore dossiers, Forwarding forwa
     }
 
     private async Task<(TransitionOutcome Outcome, StoredDossier? Dossier)> ChangeAsync(
-        string id, Func<Dossier, DateTimeOffset, Dossier> change, string? note, AuditActor actor, string? expectedETag, CancellationToken cancellationToken)
+        string id, Func<Dossier, DateTimeOffset, Dossier> change, string? note, AuditActor actor, string? expectedETag, CancellationToken cancellationToken, Guid? photo = null)
     {
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
@@ -59,10 +59,10 @@ internal sealed class DossierTransitions(DossierStore dossiers, Forwarding forwa
 
             var now = time.GetUtcNow();
             var changed = change(stored.Dossier, now);
-            var transition = DossierEvent.Transition(stored.Dossier.Status, changed.Status, actor.Id, now, note);
+            var transition = DossierEvent.Transition(stored.Dossier.Status, changed.Status, actor.Id, now, note, photo);
             if (await dossiers.SaveAsync(changed, stored.ETag, [transition], cancellationToken))
             {
-                await audit.RecordAsync(AuditEntity.Dossier, id, "transition", actor, new { from = stored.Dossier.Status, to = changed.Status, note, partnerId = changed.PartnerId }, cancellationToken);
+                await audit.RecordAsync(AuditEntity.Dossier, id, "transition", actor, new { from = stored.Dossier.Status, to = changed.Status, note, photo, partnerId = changed.PartnerId }, cancellationToken);
                 return (TransitionOutcome.Done, await dossiers.GetAsync(id, cancellationToken));
             }
 

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Wijkwacht.Audit;
 using Wijkwacht.Identity;
+using Wijkwacht.Mail;
+using Wijkwacht.Observations;
 using Wijkwacht.Partners;
 using Wijkwacht.Storage;
 
@@ -35,6 +37,8 @@ internal static class DossiersApi
         group.MapGet("/", ListDossiers).WithName(nameof(ListDossiers));
         group.MapGet("/{id:guid}", GetDossier).WithName(nameof(GetDossier));
         group.MapPost("/{id:guid}/transitions", TransitionDossier).WithName(nameof(TransitionDossier));
+        group.MapPost("/{id:guid}/partner-link", RenewPartnerLink).WithName(nameof(RenewPartnerLink));
+        group.MapGet("/{id:guid}/photos/{photoId:guid}", GetDossierPhoto).WithName(nameof(GetDossierPhoto));
     }
 
     /// <summary>Dossiers newest first, filtered by status, partner and being overdue; pages of at most 200.</summary>
@@ -96,6 +100,37 @@ internal static class DossiersApi
                 return TypedResults.Problem(title: "The dossier keeps changing.", detail: "Try again in a moment.", statusCode: StatusCodes.Status409Conflict);
         }
     }
+
+    /// <summary>
+    /// Withdraws every link the partner has for this dossier (a mail that went astray, a colleague who left) and
+    /// mails the partner a new one.
+    /// </summary>
+    private static async Task<Results<Ok<DossierResponse>, NotFound, ProblemHttpResult>> RenewPartnerLink(
+        Guid id, ClaimsPrincipal user, DossierStore dossiers, PartnerStore partners, SignedLinks links, DossierMails mails, Outbox outbox, AuditTrail audit, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await dossiers.GetAsync(id.ToString(), cancellationToken) is not { } stored)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var partner = (await partners.GetAsync(stored.Dossier.PartnerId, cancellationToken))?.Partner;
+        if (partner?.Email is null || !stored.Dossier.IsOpen)
+        {
+            return TypedResults.Problem(title: "No link to renew.", detail: "The dossier is closed, or its partner has no e-mail address.", statusCode: StatusCodes.Status409Conflict);
+        }
+
+        await links.RevokeAsync(LinkPurpose.PartnerDossier, id.ToString(), cancellationToken);
+        var mail = mails.RenewedLink(stored.Dossier, partner, time.GetUtcNow());
+        await outbox.SendAsync(mail, cancellationToken);
+        await audit.RecordAsync(AuditEntity.Dossier, id.ToString(), "partner-link-renewed", AuditActor.From(user), new { mail.To, mailId = mail.Id }, cancellationToken);
+        return TypedResults.Ok(DossierResponse.From(stored));
+    }
+
+    /// <summary>A photo a partner added when resolving: redirects to a read URL valid for five minutes.</summary>
+    private static async Task<Results<RedirectHttpResult, NotFound>> GetDossierPhoto(Guid id, Guid photoId, DossierStore dossiers, PhotoStorage photos, CancellationToken cancellationToken) =>
+        (await dossiers.GetAsync(id.ToString(), cancellationToken))?.Events.Any(e => e.Photo == photoId) == true
+            ? TypedResults.Redirect((await photos.ReadUrlAsync(PhotoStorage.DossierScope(id.ToString()), photoId, cancellationToken)).ToString())
+            : TypedResults.NotFound();
 
     private static ProblemHttpResult PreconditionFailed() => TypedResults.Problem(
         title: "The dossier changed meanwhile.",

@@ -4,13 +4,24 @@ using Wijkwacht.Audit;
 using Wijkwacht.Identity;
 using Wijkwacht.Observations;
 using Wijkwacht.Partners;
+using Wijkwacht.Problems;
 
 namespace Wijkwacht.Dossiers;
 
 /// <summary>What a partner may add when acting: a note, or (to reject) the reason.</summary>
-public sealed record PartnerActionRequest([property: StringLength(2000)] string? Note);
+/// <summary>What a partner may add when acting: a note (to reject, the reason), and on resolving a photo it uploaded.</summary>
+public sealed record PartnerActionRequest([property: StringLength(2000)] string? Note, Guid? PhotoId = null);
 
-internal sealed record PartnerObservationView(DateTimeOffset ObservedAt, double Latitude, double Longitude, string? Description);
+internal sealed record PartnerObservationView(Guid Id, DateTimeOffset ObservedAt, double Latitude, double Longitude, string? Description, IReadOnlyList<Guid> Photos);
+
+/// <summary>
+/// A photo upload asked for through a partner link. Checked by hand after the link, not by the validation
+/// filter before it, so a request without a valid link learns nothing.
+/// </summary>
+internal sealed record PartnerPhotoRequest(Guid? PhotoId, string? ContentType);
+
+/// <summary>Where to show one photo: a read URL for a few minutes, so the page never puts the link's token in an image address.</summary>
+internal sealed record PartnerPhotoUrl(Uri Url, DateTimeOffset ExpiresAt);
 
 /// <summary>A dossier as its partner sees it: the facts and the history, nothing about who observed it.</summary>
 internal sealed record PartnerDossierView(
@@ -44,39 +55,104 @@ internal static class PartnerDossiersApi
 
     public static void MapPartnerDossiers(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/partner/dossiers").WithTags("Partner").AllowAnonymous();
+        var group = app.MapGroup("/api/partner/dossiers").WithTags("Partner").AllowAnonymous().RequireRateLimiting(RateLimits.Public);
+        // The link is checked before anything else, so without a valid one every request gets the same answer.
+        group.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var id = http.Request.RouteValues["id"]?.ToString() ?? "";
+            var valid = await http.RequestServices.GetRequiredService<SignedLinks>()
+                .IsValidAsync(http.Request.Query["token"].ToString(), LinkPurpose.PartnerDossier, id, http.RequestAborted);
+            return valid ? await next(context) : InvalidLink();
+        });
         group.MapGet("/{id:guid}", GetPartnerDossier).WithName(nameof(GetPartnerDossier));
+        group.MapGet("/{id:guid}/photos/{photoId:guid}", GetPartnerDossierPhoto).WithName(nameof(GetPartnerDossierPhoto));
+        group.MapPost("/{id:guid}/photos", RequestPartnerPhotoUpload).WithName(nameof(RequestPartnerPhotoUpload));
         foreach (var action in Actions.Keys)
         {
-            group.MapPost($"/{{id:guid}}/{action}", (Guid id, string? token, PartnerActionRequest? request, HttpContext context, CancellationToken ct) =>
-                    ActOnPartnerDossier(id, token, action, request, context.RequestServices, ct))
+            group.MapPost($"/{{id:guid}}/{action}", (Guid id, PartnerActionRequest? request, HttpContext context, CancellationToken ct) =>
+                    ActOnPartnerDossier(id, action, request, context.RequestServices, ct))
                 .WithName($"PartnerDossier{char.ToUpperInvariant(action[0])}{action[1..]}");
         }
     }
 
     private static async Task<Results<Ok<PartnerDossierView>, NotFound, ProblemHttpResult>> GetPartnerDossier(
-        Guid id, string? token, SignedLinks links, PartnerDossierReader reader, CancellationToken cancellationToken)
+        Guid id, PartnerDossierReader reader, CancellationToken cancellationToken)
     {
-        if (!await links.IsValidAsync(token, LinkPurpose.PartnerDossier, id.ToString(), cancellationToken))
-        {
-            return InvalidLink();
-        }
-
         return await reader.ReadAsync(id.ToString(), cancellationToken) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound();
     }
 
-    private static async Task<Results<Ok<PartnerDossierView>, NotFound, ValidationProblem, ProblemHttpResult>> ActOnPartnerDossier(
-        Guid id, string? token, string action, PartnerActionRequest? request, IServiceProvider services, CancellationToken cancellationToken)
+    /// <summary>A write-only address for one photo of the result, to send with "resolve".</summary>
+    private static async Task<Results<Created<PhotoUpload>, NotFound, ValidationProblem, ProblemHttpResult>> RequestPartnerPhotoUpload(
+        Guid id, PartnerPhotoRequest request, DossierStore dossiers, PhotoStorage photos, CancellationToken cancellationToken)
     {
-        var links = services.GetRequiredService<SignedLinks>();
-        if (!await links.IsValidAsync(token, LinkPurpose.PartnerDossier, id.ToString(), cancellationToken))
+        if (await dossiers.GetAsync(id.ToString(), cancellationToken) is not { } stored)
         {
-            return InvalidLink();
+            return TypedResults.NotFound();
         }
 
+        if (!stored.Dossier.NextStatuses.Contains(DossierStatus.Resolved))
+        {
+            return TypedResults.Problem(title: "Illegal dossier transition.", detail: $"A dossier that is {stored.Dossier.Status} cannot be resolved.", statusCode: StatusCodes.Status409Conflict);
+        }
+
+        if (request.PhotoId is null || request.PhotoId == Guid.Empty)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["photoId"] = ["The photo id must be a random UUID made by the client."] });
+        }
+
+        if (request.ContentType is null || !PhotoStorage.AllowedTypes.Contains(request.ContentType))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["contentType"] = ["Use image/jpeg, image/png, image/webp or image/heic."] });
+        }
+
+        var (url, expiresAt) = await photos.UploadUrlAsync(PhotoStorage.DossierScope(id.ToString()), request.PhotoId.Value, cancellationToken);
+        return TypedResults.Created(
+            $"/api/partner/dossiers/{id}/photos/{request.PhotoId}",
+            new PhotoUpload(request.PhotoId.Value, url, expiresAt, new Dictionary<string, string> { ["x-ms-blob-type"] = "BlockBlob", ["Content-Type"] = request.ContentType! }));
+    }
+
+    private static async Task<Results<Ok<PartnerPhotoUrl>, NotFound, ProblemHttpResult>> GetPartnerDossierPhoto(
+        Guid id, Guid photoId, DossierStore dossiers, ObservationStore observations, PhotoStorage photos, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var stored = await dossiers.GetAsync(id.ToString(), cancellationToken);
+        if (stored?.Events.Any(e => e.Photo == photoId) == true)
+        {
+            return TypedResults.Ok(new PartnerPhotoUrl(await photos.ReadUrlAsync(PhotoStorage.DossierScope(id.ToString()), photoId, cancellationToken), time.GetUtcNow() + PhotoStorage.ReadLifetime));
+        }
+
+        foreach (var observationId in stored?.Dossier.ObservationIds ?? [])
+        {
+            if ((await observations.GetAsync(observationId, cancellationToken))?.Observation.Photos.Any(p => p.PhotoId == photoId) == true)
+            {
+                return TypedResults.Ok(new PartnerPhotoUrl(await photos.ReadUrlAsync(observationId, photoId, cancellationToken), time.GetUtcNow() + PhotoStorage.ReadLifetime));
+            }
+        }
+
+        return TypedResults.NotFound();
+    }
+
+    private static async Task<Results<Ok<PartnerDossierView>, NotFound, ValidationProblem, ProblemHttpResult>> ActOnPartnerDossier(
+        Guid id, string action, PartnerActionRequest? request, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var links = services.GetRequiredService<SignedLinks>();
         if (request?.Note is { Length: > 2000 })
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["note"] = ["Keep the note under 2000 characters."] });
+        }
+
+        if (request?.PhotoId is { } photoId)
+        {
+            if (action != "resolve")
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["photoId"] = ["A photo goes with resolving only."] });
+            }
+
+            var check = await services.GetRequiredService<PhotoStorage>().CheckAsync(PhotoStorage.DossierScope(id.ToString()), photoId, cancellationToken);
+            if (check.Problem is not null)
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["photoId"] = [check.Problem] });
+            }
         }
 
         var dossiers = services.GetRequiredService<DossierStore>();
@@ -88,7 +164,7 @@ internal static class PartnerDossiersApi
 
         var actor = new AuditActor($"partner:{partnerId}", "signed-link");
         var (outcome, _) = await services.GetRequiredService<DossierTransitions>()
-            .MoveAsync(id.ToString(), Actions[action], request?.Note, actor, expectedETag: null, cancellationToken);
+            .MoveAsync(id.ToString(), Actions[action], request?.Note, actor, expectedETag: null, cancellationToken, request?.PhotoId);
         if (outcome != TransitionOutcome.Done)
         {
             return TypedResults.Problem(title: "The dossier keeps changing.", detail: "Try again in a moment.", statusCode: StatusCodes.Status409Conflict);
@@ -123,7 +199,7 @@ internal sealed class PartnerDossierReader(DossierStore dossiers, ObservationSto
         {
             if ((await observations.GetAsync(observationId, cancellationToken))?.Observation is { } o)
             {
-                observed.Add(new PartnerObservationView(o.ObservedAt, o.Latitude, o.Longitude, o.Description));
+                observed.Add(new PartnerObservationView(o.Id, o.ObservedAt, o.Latitude, o.Longitude, o.Description, [.. o.Photos.Select(p => p.PhotoId)]));
             }
         }
 

@@ -31,22 +31,37 @@ internal sealed class PhotoStorage([FromKeyedServices(Containers.Photos)] BlobCo
     public static IReadOnlyCollection<string> AllowedTypes => Extensions.Keys;
 
     /// <summary>A write-only URL for exactly this photo's blob: create or overwrite it, nothing else.</summary>
-    public async Task<(Uri Url, DateTimeOffset ExpiresAt)> UploadUrlAsync(Guid observationId, Guid photoId, CancellationToken cancellationToken)
+    /// <summary>Photos of an observation, by the warden.</summary>
+    public static string ObservationScope(Guid observationId) => observationId.ToString("D");
+
+    /// <summary>Photos a partner adds to a dossier, e.g. of the resolved situation.</summary>
+    public static string DossierScope(string dossierId) => $"dossiers/{Guid.Parse(dossierId):D}";
+
+    public Task<(Uri Url, DateTimeOffset ExpiresAt)> UploadUrlAsync(Guid observationId, Guid photoId, CancellationToken cancellationToken) =>
+        UploadUrlAsync(ObservationScope(observationId), photoId, cancellationToken);
+
+    public async Task<(Uri Url, DateTimeOffset ExpiresAt)> UploadUrlAsync(string scope, Guid photoId, CancellationToken cancellationToken)
     {
         var expiresAt = time.GetUtcNow() + UploadLifetime;
-        return (await SasAsync(Blob(observationId, photoId), BlobSasPermissions.Create | BlobSasPermissions.Write, expiresAt, cancellationToken), expiresAt);
+        return (await SasAsync(Blob(scope, photoId), BlobSasPermissions.Create | BlobSasPermissions.Write, expiresAt, cancellationToken), expiresAt);
     }
 
-    public async Task<Uri> ReadUrlAsync(Guid observationId, Guid photoId, CancellationToken cancellationToken) =>
-        await SasAsync(Blob(observationId, photoId), BlobSasPermissions.Read, time.GetUtcNow() + ReadLifetime, cancellationToken);
+    public Task<Uri> ReadUrlAsync(Guid observationId, Guid photoId, CancellationToken cancellationToken) =>
+        ReadUrlAsync(ObservationScope(observationId), photoId, cancellationToken);
+
+    public async Task<Uri> ReadUrlAsync(string scope, Guid photoId, CancellationToken cancellationToken) =>
+        await SasAsync(Blob(scope, photoId), BlobSasPermissions.Read, time.GetUtcNow() + ReadLifetime, cancellationToken);
 
     /// <summary>
     /// Checks what was uploaded by its first bytes and size. A photo that passes gets its true content type and
     /// an inline disposition on the blob; one that fails is deleted.
     /// </summary>
-    public async Task<PhotoCheck> CheckAsync(Guid observationId, Guid photoId, CancellationToken cancellationToken)
+    public Task<PhotoCheck> CheckAsync(Guid observationId, Guid photoId, CancellationToken cancellationToken) =>
+        CheckAsync(ObservationScope(observationId), photoId, cancellationToken);
+
+    public async Task<PhotoCheck> CheckAsync(string scope, Guid photoId, CancellationToken cancellationToken)
     {
-        var blob = Blob(observationId, photoId);
+        var blob = Blob(scope, photoId);
         BlobProperties properties;
         try
         {
@@ -86,9 +101,9 @@ internal sealed class PhotoStorage([FromKeyedServices(Containers.Photos)] BlobCo
     }
 
     public async Task DeleteAsync(Guid observationId, Guid photoId, CancellationToken cancellationToken) =>
-        await Blob(observationId, photoId).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+        await Blob(ObservationScope(observationId), photoId).DeleteIfExistsAsync(cancellationToken: cancellationToken);
 
-    private BlobClient Blob(Guid observationId, Guid photoId) => container.GetBlobClient($"{observationId:D}/{photoId:D}");
+    private BlobClient Blob(string scope, Guid photoId) => container.GetBlobClient($"{scope}/{photoId:D}");
 
     // With an account key (Azurite, or a key-based connection) a service SAS; with a managed identity a user
     // delegation SAS, which Azure signs with a key derived from the identity.

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Wijkwacht.Geography;
 using Wijkwacht.Identity;
+using Wijkwacht.Problems;
 
 namespace Wijkwacht.Observations;
 
@@ -17,8 +18,8 @@ internal static class ReferenceDataApi
 {
     public static void MapReferenceData(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/categories", ListCategories).WithName(nameof(ListCategories)).WithTags("Reference data").AllowAnonymous();
-        app.MapGet("/api/neighbourhoods", ListNeighbourhoods).WithName(nameof(ListNeighbourhoods)).WithTags("Reference data").AllowAnonymous();
+        app.MapGet("/api/categories", ListCategories).WithName(nameof(ListCategories)).WithTags("Reference data").AllowAnonymous().RequireRateLimiting(RateLimits.Public);
+        app.MapGet("/api/neighbourhoods", ListNeighbourhoods).WithName(nameof(ListNeighbourhoods)).WithTags("Reference data").AllowAnonymous().RequireRateLimiting(RateLimits.Public);
         app.MapGet("/api/hotspots", ListHotspots).WithName(nameof(ListHotspots)).WithTags("Reference data").RequireAuthorization(Policies.ReadObservations);
     }
 

@@ -55,6 +55,25 @@ internal static class ProblemsSetup
 
     public static void UseProblems(this WebApplication app)
     {
+        // Every API answer: never sniffed into another type, never cached by a browser or proxy (personal data).
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/api"))
+            {
+                context.Response.OnStarting(() =>
+                {
+                    context.Response.Headers.XContentTypeOptions = "nosniff";
+                    if (!context.Response.Headers.ContainsKey("Cache-Control"))
+                    {
+                        context.Response.Headers.CacheControl = "no-store";
+                    }
+
+                    return Task.CompletedTask;
+                });
+            }
+
+            return next(context);
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
     }

@@ -65,6 +65,12 @@ public sealed class PartnerPageTests(AzuriteFixture azurite, BrowserFixture brow
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "In behandeling" })).ToBeVisibleAsync();
 
         await page.GetByLabel("Opmerking (niet verplicht)").FillAsync("Opgeruimd om 14u.");
+        await page.GetByLabel("Foto van het resultaat (niet verplicht)").SetInputFilesAsync(new FilePayload
+        {
+            Name = "opgeruimd.jpg",
+            MimeType = "image/jpeg",
+            Buffer = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00, 0x01, 0xFF, 0xD9],
+        });
         await page.GetByRole(AriaRole.Button, new() { Name = "Opgelost melden" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "als opgelost gemeld" })).ToBeFocusedAsync();
@@ -80,6 +86,7 @@ public sealed class PartnerPageTests(AzuriteFixture azurite, BrowserFixture brow
         Assert.Equal(["Forwarded-Acknowledged", "Acknowledged-Resolved"], history.Select(h => h.GetProperty("change").GetString()));
         Assert.Equal("Opgeruimd om 14u.", history[1].GetProperty("note").GetString());
         Assert.Equal("partner:net-brussel", history[1].GetProperty("by").GetString());
+        Assert.Equal(JsonValueKind.String, history[1].GetProperty("photo").ValueKind); // uploaded straight to storage, checked on resolve
 
         // The token is the partner's key: it must not leave through a Referer, nor sit in a link on the page.
         var token = Query(link, "token");

@@ -1,10 +1,12 @@
+using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Wijkwacht.Identity;
 
 namespace Wijkwacht.Tests.Dossiers;
 
 /// <summary>The partner side: the link in the partner's e-mail opens its dossier, and only that, without an account.</summary>
-public sealed class PartnerDossierTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed partial class PartnerDossierTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private readonly WijkwachtApp _app = new(azurite);
 
@@ -73,6 +75,85 @@ public sealed class PartnerDossierTests(AzuriteFixture azurite) : IAsyncLifetime
         var other = await _app.ClientAs("coordinator-1", "coordinator").GetFromJsonAsync<JsonElement>($"/api/dossiers/{otherDossierId}");
         Assert.Equal("forwarded", other.GetProperty("status").GetString());
     }
+
+    [Fact]
+    public async Task ThePartnerSeesThePhotosThroughShortLivedAddressesAskedForWithItsLink()
+    {
+        var observationId = Guid.NewGuid();
+        var dossierId = await _app.RecordAndForwardAsync(observationId);
+        var warden = _app.ClientAs("warden-1", "warden");
+        var photoId = Guid.NewGuid();
+        var upload = await (await warden.PostAsJsonAsync($"/api/observations/{observationId}/photos", new { photoId, contentType = "image/png" })).JsonAsync();
+        using var storage = new HttpClient();
+        using var put = new HttpRequestMessage(HttpMethod.Put, upload.GetProperty("uploadUrl").GetString()) { Content = new ByteArrayContent([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0]) };
+        put.Headers.Add("x-ms-blob-type", "BlockBlob");
+        Assert.Equal(HttpStatusCode.Created, (await storage.SendAsync(put)).StatusCode);
+        await warden.PostAsync($"/api/observations/{observationId}/photos/{photoId}/confirm", null);
+        var token = Uri.EscapeDataString(Query(await _app.PartnerLinkFromMailAsync(dossierId), "token"));
+        var partner = _app.CreateClient();
+
+        var view = await partner.GetFromJsonAsync<JsonElement>($"/api/partner/dossiers/{dossierId}?token={token}");
+        var photo = await partner.GetFromJsonAsync<JsonElement>($"/api/partner/dossiers/{dossierId}/photos/{photoId}?token={token}");
+        var forged = await partner.GetAsync($"/api/partner/dossiers/{dossierId}/photos/{photoId}?token=x{token}");
+
+        Assert.Equal(photoId, Assert.Single(view.GetProperty("observations")[0].GetProperty("photos").EnumerateArray()).GetGuid());
+        var served = await storage.GetAsync(photo.GetProperty("url").GetString());
+        Assert.Equal("image/png", served.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+    }
+
+    [Fact]
+    public async Task APartnerResolvesWithAPhotoOfTheResultThatTheCoordinatorSees()
+    {
+        var dossierId = await _app.RecordAndForwardAsync(Guid.NewGuid());
+        var token = Uri.EscapeDataString(Query(await _app.PartnerLinkFromMailAsync(dossierId), "token"));
+        var partner = _app.CreateClient();
+        using var storage = new HttpClient();
+        var photoId = Guid.NewGuid();
+        var spoofId = Guid.NewGuid();
+        foreach (var (id, bytes) in new[] { (photoId, new byte[] { 0xFF, 0xD8, 0xFF, 0xE0, 0, 0, 0, 0 }), (spoofId, "<html></html>"u8.ToArray()) })
+        {
+            var upload = await (await partner.PostAsJsonAsync($"/api/partner/dossiers/{dossierId}/photos?token={token}", new { photoId = id, contentType = "image/jpeg" })).JsonAsync();
+            using var put = new HttpRequestMessage(HttpMethod.Put, upload.GetProperty("uploadUrl").GetString()) { Content = new ByteArrayContent(bytes) };
+            put.Headers.Add("x-ms-blob-type", "BlockBlob");
+            Assert.Equal(HttpStatusCode.Created, (await storage.SendAsync(put)).StatusCode);
+        }
+
+        var spoofed = await partner.PostAsJsonAsync($"/api/partner/dossiers/{dossierId}/resolve?token={token}", new { note = "Opgeruimd", photoId = spoofId });
+        var resolved = await partner.PostAsJsonAsync($"/api/partner/dossiers/{dossierId}/resolve?token={token}", new { note = "Opgeruimd", photoId });
+
+        Assert.Equal(HttpStatusCode.BadRequest, spoofed.StatusCode);
+        Assert.True((await spoofed.ProblemAsync()).GetProperty("errors").TryGetProperty("photoId", out _));
+        Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
+        var dossier = await _app.ClientAs("coordinator-1", "coordinator").GetFromJsonAsync<JsonElement>($"/api/dossiers/{dossierId}");
+        Assert.Equal(photoId, dossier.GetProperty("history").EnumerateArray().Last().GetProperty("photo").GetGuid());
+        using var noRedirects = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = partner.BaseAddress };
+        noRedirects.DefaultRequestHeaders.Add("x-ms-client-principal", new Wijkwacht.Identity.ClientPrincipal("aad", "coordinator-1", "c", ["coordinator"]).Encode());
+        var redirect = await noRedirects.GetAsync($"/api/dossiers/{dossierId}/photos/{photoId}");
+        Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
+        Assert.Equal("image/jpeg", (await storage.GetAsync(redirect.Headers.Location)).Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task ACoordinatorRenewsThePartnerLinkAndOnlyTheNewOneWorks()
+    {
+        var dossierId = await _app.RecordAndForwardAsync(Guid.NewGuid());
+        var oldToken = Uri.EscapeDataString(Query(await _app.PartnerLinkFromMailAsync(dossierId), "token"));
+
+        var renewed = await _app.ClientAs("coordinator-1", "coordinator").PostAsync($"/api/dossiers/{dossierId}/partner-link", null);
+
+        Assert.Equal(HttpStatusCode.OK, renewed.StatusCode);
+        var outbox = await _app.CreateClient().GetFromJsonAsync<JsonElement>("/api/dev/outbox");
+        var mailId = outbox.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!).Single(i => i.StartsWith($"{dossierId}-new-link-", StringComparison.Ordinal));
+        var eml = await _app.CreateClient().GetStringAsync($"/api/dev/outbox/{mailId}");
+        var body = Encoding.UTF8.GetString(Convert.FromBase64String(string.Concat(eml[(eml.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..].Split("\r\n"))));
+        var newToken = Uri.EscapeDataString(Query(new Uri(PartnerLinkPattern().Match(body).Value), "token"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await _app.CreateClient().GetAsync($"/api/partner/dossiers/{dossierId}?token={oldToken}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _app.CreateClient().GetAsync($"/api/partner/dossiers/{dossierId}?token={newToken}")).StatusCode);
+    }
+
+    [GeneratedRegex(@"http://\S+/partner/\?\S+")]
+    private static partial Regex PartnerLinkPattern();
 
     [Fact]
     public async Task RejectingNeedsAReasonAndAClosedDossierCannotMoveAgain()

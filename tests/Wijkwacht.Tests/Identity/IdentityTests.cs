@@ -111,6 +111,18 @@ public sealed class ProductionIdentityTests(AzuriteFixture azurite) : IAsyncLife
     }
 
     [Fact]
+    public async Task ApiAnswersAreNeitherSniffedNorCached()
+    {
+        foreach (var path in new[] { "/api/health", "/api/me", "/api/categories" })
+        {
+            var response = await _app.CreateClient().GetAsync(path);
+
+            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+            Assert.True(response.Headers.CacheControl?.NoStore, path);
+        }
+    }
+
+    [Fact]
     public async Task TheStartPageIsServedWithTheSecurityHeadersOfStaticWebApps()
     {
         var response = await _app.CreateClient().GetAsync("/");

@@ -36,10 +36,6 @@ public sealed class WijkwachtApp : WebApplicationFactory<Program>
         {
             ["WijkwachtStorage"] = azurite.ConnectionString,
             ["Storage:Prefix"] = Prefix,
-            // CORS is one rule for the whole (shared) Azurite account: every app of the run writes the same one, so
-            // none undoes another's — not the developer's local.settings.json origin — and browsers may upload
-            // photos from any test server's port.
-            ["Storage:CorsOrigins"] = "*",
             ["Messaging:Transport"] = "StorageQueue",
             ["ForwardingQueue"] = $"{Prefix}-forwarding",
             ["FollowUpQueue"] = $"{Prefix}-follow-up",
@@ -53,6 +49,8 @@ public sealed class WijkwachtApp : WebApplicationFactory<Program>
             ["LocalTriggerHost:MaxPollingInterval"] = "00:00:00.200",
             ["LocalTriggerHost:RetryDelay"] = "00:00:00",
             ["App:PublicUrl"] = "http://localhost:7071",
+            ["Storage:CorsOrigins"] = "*", // pages under test upload photos straight to Azurite
+            ["RateLimiting:PublicPermitsPerMinute"] = "100000", // every test client shares 127.0.0.1
             ["SignedLinks:Keys:0:Id"] = "test-1",
             ["SignedLinks:Keys:0:Secret"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
             ["Logging:LogLevel:Default"] = "Warning",

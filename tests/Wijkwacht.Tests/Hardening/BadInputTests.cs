@@ -1,0 +1,233 @@
+using System.Text;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+
+namespace Wijkwacht.Tests.Hardening;
+
+/// <summary>
+/// Hundreds of malformed requests over every endpoint that takes input: broken JSON, wrong types, huge bodies,
+/// unicode edge cases, injection strings in every constrained field and query parameter, wrong content types.
+/// Each must get a 4xx problem+json, never a 5xx, and together they must write nothing.
+/// </summary>
+public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private static readonly string[] Injections =
+    [
+        "' or PartitionKey ne '",
+        "x' or 1 eq 1 or 'a' eq 'a",
+        "<script>alert(1)</script>",
+        "../../../etc/passwd",
+        "..%2F..%2Fweb.config",
+        "%00",
+        "${jndi:ldap://127.0.0.1/x}",
+        "{{7*7}}",
+        "'; DROP TABLE Observations; --",
+        "\u202Eevil",
+        "\uD800",
+        "a\u0000b",
+        "ﾟ･✿ヾ╲(｡◕‿◕｡)╱✿･ﾟ",
+        "\r\nX-Injected: yes",
+        "ＡＢＣ",
+        "💩💩💩",
+    ];
+
+    private static readonly string[] BrokenJson =
+    [
+        "", "{", "[", "}", "null", "\"text\"", "42", "true", "{\"a\":}", "{'single':'quotes'}", "{\"a\" 1}", "[1,2,", "\u0000",
+        "{\"id\":\"5b1f0c1e-6a7e-4a8e-9d1e-2b9d3c0a1f00\",}", "{\"__proto__\":{\"admin\":true}}", "{\"constructor\":{}}",
+    ];
+
+    private readonly WijkwachtApp _app = new(azurite);
+    private Guid _observationId;
+    private string _dossierId = "";
+    private string _token = "";
+
+    public async ValueTask InitializeAsync()
+    {
+        _observationId = Guid.NewGuid();
+        _dossierId = await _app.RecordAndForwardAsync(_observationId);
+        var link = await _app.PartnerLinkFromMailAsync(_dossierId);
+        _token = Uri.UnescapeDataString(link.Query.Split("token=")[1]);
+    }
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    [Fact]
+    public async Task EveryMalformedRequestGetsA4xxProblemAndNothingIsWritten()
+    {
+        await Task.Delay(1500); // let the forwarding's own writes (mail, audit, follow-up) settle
+        var before = await SnapshotAsync();
+        var cases = Cases().ToList();
+        var failures = new List<string>();
+
+        foreach (var c in cases)
+        {
+            var client = c.Role is null ? _app.CreateClient() : _app.ClientAs(c.Role == "warden" ? "warden-1" : $"{c.Role}-1", c.Role);
+            using var request = new HttpRequestMessage(new HttpMethod(c.Method), c.Path);
+            if (c.Body is not null)
+            {
+                request.Content = new ByteArrayContent(c.Body);
+                request.Content.Headers.TryAddWithoutValidation("Content-Type", c.ContentType);
+            }
+
+            using var response = await client.SendAsync(request);
+            var status = (int)response.StatusCode;
+            var type = response.Content.Headers.ContentType?.MediaType;
+            if (status is < 400 or >= 500 || type != "application/problem+json")
+            {
+                failures.Add($"{c.Method} {c.Path} [{c.Why}] → {status} {type}");
+            }
+            else
+            {
+                var body = await response.Content.ReadAsStringAsync();
+                if (body.Contains("   at ", StringComparison.Ordinal) || body.Contains("Exception", StringComparison.Ordinal) || body.Contains("Wijkwacht.", StringComparison.Ordinal))
+                {
+                    failures.Add($"{c.Method} {c.Path} [{c.Why}] → the problem shows internals: {body}");
+                }
+            }
+        }
+
+        Assert.True(cases.Count >= 200, $"Only {cases.Count} cases.");
+        Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} malformed requests were not refused cleanly:\n{string.Join('\n', failures)}");
+        await Task.Delay(500);
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
+    private sealed record Case(string Method, string Path, string? Role, byte[]? Body, string ContentType, string Why);
+
+    private IEnumerable<Case> Cases()
+    {
+        var id = _observationId;
+        var token = Uri.EscapeDataString(_token);
+        var jsonBodies = new (string Method, string Path, string Role)[]
+        {
+            ("POST", "/api/observations", "warden"),
+            ("PATCH", $"/api/observations/{id}", "warden"),
+            ("POST", $"/api/observations/{id}/photos", "warden"),
+            ("POST", "/api/partners", "coordinator"),
+            ("PUT", "/api/partners/net-brussel", "coordinator"),
+            ("PUT", "/api/routing-rules", "coordinator"),
+            ("POST", $"/api/dossiers/{_dossierId}/transitions", "coordinator"),
+            ("POST", "/api/dev/signin", null!),
+        };
+
+        foreach (var (method, path, role) in jsonBodies)
+        {
+            foreach (var broken in BrokenJson)
+            {
+                yield return new(method, path, role, Encoding.UTF8.GetBytes(broken), "application/json", $"broken JSON {Shorten(broken)}");
+            }
+
+            yield return new(method, path, role, Encoding.UTF8.GetBytes("{\"a\":1}"), "text/plain", "wrong content type");
+            yield return new(method, path, role, new byte[300 * 1024], "application/json", "huge body");
+            yield return new(method, path, role, Encoding.UTF8.GetBytes(new string('[', 200) + new string(']', 200)), "application/json", "deep nesting");
+            yield return new(method, path, role, [0xC3, 0x28, 0x7B, 0x7D], "application/json", "invalid UTF-8");
+        }
+
+        // Wrong types and constrained fields of a new observation.
+        foreach (var (field, value) in new (string, object?)[]
+        {
+            ("id", 12), ("id", "not-a-uuid"), ("id", "00000000-0000-0000-0000-000000000000"), ("category", 5), ("category", new[] { "noise" }),
+            ("latitude", "north"), ("latitude", 1e308), ("latitude", -91), ("longitude", true), ("longitude", 181), ("accuracy", -1), ("accuracy", "far"),
+            ("observedAt", "yesterday"), ("observedAt", "2026-13-45T99:99:99Z"), ("observedAt", 1700000000), ("observedAt", "0001-01-01T00:00:00Z"),
+            ("gas", "yes"), ("gas", new { offenderIdentified = "maybe" }), ("description", new string('x', 2001)), ("address", new string('a', 201)),
+            ("subcategory", 7), ("hotspotId", new { }), ("unknownField", 1),
+        })
+        {
+            var body = Requests.Observation();
+            body[field] = value;
+            yield return Json("POST", "/api/observations", "warden", body, $"observation {field}={Shorten(value?.ToString())}");
+        }
+
+        foreach (var injection in Injections)
+        {
+            foreach (var field in new[] { "category", "subcategory", "hotspotId" })
+            {
+                var body = Requests.Observation();
+                body[field] = injection;
+                yield return Json("POST", "/api/observations", "warden", body, $"injection in {field}");
+            }
+
+            yield return Json("PATCH", $"/api/observations/{id}", "warden", new Dictionary<string, object?> { ["category"] = injection }, "injection in a correction");
+            yield return Json("POST", "/api/partners", "coordinator", new { id = injection, name = "X y", language = "nl", email = "a@b.example" }, "injection in partner id");
+            yield return Json("POST", "/api/partners", "coordinator", new { id = "p-1", name = "X y", language = injection, email = "a@b.example" }, "injection in partner language");
+            yield return Json("PUT", "/api/routing-rules", "coordinator", new { rules = new[] { new { category = injection, partnerId = "prevention" } } }, "injection in routing category");
+            yield return Json("POST", "/api/dev/signin", null, new { userId = injection, roles = new[] { "warden" } }, "injection in sign-in user");
+
+            var q = Uri.EscapeDataString(injection);
+            yield return new("GET", $"/api/categories?lang={q}", null, null, "", "injection in lang");
+            yield return new("GET", $"/api/dossiers?status={q}", "coordinator", null, "", "injection in status");
+            yield return new("GET", $"/api/dossiers?partner={q}", "coordinator", null, "", "injection in partner");
+            yield return new("GET", $"/api/dossiers?continuationToken={q}", "coordinator", null, "", "injection in continuation token");
+            yield return new("GET", $"/api/observations?mine={q}", "warden", null, "", "injection in mine");
+            yield return new("GET", $"/api/observations?continuationToken={q}", "warden", null, "", "injection in continuation token");
+            yield return new("GET", $"/api/audit?entity=dossier&id={q}", "admin", null, "", "injection in audit id");
+            yield return new("GET", $"/api/audit?entity={q}&id=x", "admin", null, "", "injection in audit entity");
+            yield return new("GET", $"/api/agenda?meeting={q}", "coordinator", null, "", "injection in meeting");
+            yield return new("GET", $"/api/partner/dossiers/{_dossierId}?token={q}", null, null, "", "injection in token");
+            if (!injection.Contains('\0', StringComparison.Ordinal))
+            {
+                // (A NUL in the path is refused by Kestrel itself, with a bare 400, before the app sees the request.)
+                yield return new("GET", $"/api/dev/outbox/{q}", null, null, "", "injection in outbox id");
+            }
+        }
+
+        // Route values that are not what the route takes.
+        foreach (var bad in new[] { "not-a-guid", "..%2F..%2F", "%27%20or%201%3D1", "00000000-0000-0000-0000-00000000000Z" })
+        {
+            yield return new("GET", $"/api/observations/{bad}", "warden", null, "", "bad observation id");
+            yield return new("GET", $"/api/dossiers/{bad}", "coordinator", null, "", "bad dossier id");
+            yield return new("POST", $"/api/partner/dossiers/{bad}/resolve?token={token}", null, null, "", "bad partner dossier id");
+        }
+
+        // Bad numbers and flags in query strings.
+        foreach (var (path, role) in new[] { ("/api/dossiers?pageSize=0", "coordinator"), ("/api/dossiers?pageSize=-5", "coordinator"), ("/api/dossiers?pageSize=99999999999", "coordinator"), ("/api/dossiers?overdue=2", "coordinator"), ("/api/observations?pageSize=abc", "warden"), ("/api/observations?pageSize=1000", "warden") })
+        {
+            yield return new("GET", path, role, null, "", "bad query number");
+        }
+
+        // A spoofed upload: an HTML page sent as a JPEG is refused when confirmed (the upload itself is the client's).
+        yield return new("POST", $"/api/observations/{id}/photos/{Guid.NewGuid()}/confirm", "warden", null, "", "confirming a photo never uploaded");
+        yield return Json("POST", $"/api/observations/{id}/photos", "warden", new { photoId = Guid.NewGuid(), contentType = "image/svg+xml" }, "SVG upload asked for");
+        yield return Json("POST", $"/api/observations/{id}/photos", "warden", new { photoId = Guid.NewGuid(), contentType = "text/html" }, "HTML upload asked for");
+
+        // Partner actions with bad notes.
+        yield return Json("POST", $"/api/partner/dossiers/{_dossierId}/reject?token={token}", null, new { note = (string?)null }, "reject without reason");
+        yield return Json("POST", $"/api/partner/dossiers/{_dossierId}/resolve?token={token}", null, new { note = new string('n', 2001) }, "note too long");
+        yield return Json("POST", $"/api/partner/dossiers/{_dossierId}/resolve?token={token}", null, new { note = 5 }, "note of the wrong type");
+        yield return Json("POST", $"/api/dossiers/{_dossierId}/transitions", "coordinator", new { to = "forwarded" }, "system-only status");
+        yield return Json("POST", $"/api/dossiers/{_dossierId}/transitions", "coordinator", new { to = "teleported" }, "unknown status");
+        yield return Json("POST", $"/api/dossiers/{_dossierId}/transitions", "coordinator", new { to = 3 }, "status as a number");
+    }
+
+    private static Case Json(string method, string path, string? role, object body, string why) =>
+        new(method, path, role, JsonSerializer.SerializeToUtf8Bytes(body), "application/json", why);
+
+    private static string Shorten(string? text) => text is null ? "null" : text.Length <= 20 ? text : text[..20] + "…";
+
+    /// <summary>Every row of the app's tables and every blob of its containers, as one comparable text.</summary>
+    private async Task<string> SnapshotAsync()
+    {
+        var lines = new List<string>();
+        var tables = new TableServiceClient(_app.StorageConnectionString);
+        await foreach (var table in tables.QueryAsync(t => t.Name.CompareTo(_app.Prefix) >= 0 && t.Name.CompareTo(_app.Prefix + "~") < 0))
+        {
+            await foreach (var row in tables.GetTableClient(table.Name).QueryAsync<TableEntity>())
+            {
+                lines.Add($"{table.Name}/{row.PartitionKey}/{row.RowKey}/{row.ETag}");
+            }
+        }
+
+        var blobs = new BlobServiceClient(_app.StorageConnectionString);
+        await foreach (var container in blobs.GetBlobContainersAsync(prefix: _app.Prefix))
+        {
+            await foreach (var blob in blobs.GetBlobContainerClient(container.Name).GetBlobsAsync())
+            {
+                lines.Add($"{container.Name}/{blob.Name}/{blob.Properties.ETag}");
+            }
+        }
+
+        lines.Sort(StringComparer.Ordinal);
+        return string.Join('\n', lines);
+    }
+}
