@@ -46,6 +46,10 @@ public sealed class WardenAppTests(AzuriteFixture azurite, BrowserFixture browse
         await Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Sluikstorten" })).ToBeVisibleAsync();
         await page.EvaluateAsync("async () => { await navigator.serviceWorker.ready; }");
         await page.WaitForFunctionAsync("() => navigator.serviceWorker.controller !== null");
+        var shell = await page.EvaluateAsync<string[]>("async () => (await (await caches.open('wijkwacht-warden-shell-v1')).keys()).map((r) => new URL(r.url).pathname)");
+        Assert.Contains("/warden/", shell);
+        Assert.Contains("/vendor/leaflet/leaflet-src.esm.js", shell);
+        Assert.Contains("/i18n/fr.json", shell);
         Assert.Empty(await Axe.ViolationsAsync(page));
 
         await context.SetOfflineAsync(true);
