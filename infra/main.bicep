@@ -138,6 +138,8 @@ var wijkwachtSettings = {
   App__PublicUrl: empty(publicUrl) ? 'https://${staticWebApp.outputs.defaultHostname}' : publicUrl
   App__PartnerLinkLifetime: '90.00:00:00'
   Mail__From: mailFrom
+  // Microsoft Graph sendMail as the managed identity (Mail.Send application permission; see infra/README.md).
+  Mail__Transport: 'Graph'
   SignedLinks__Keys__0__Id: signedLinkKeyId
   SignedLinks__Keys__0__Secret: signedLinkSecret
   // The real Functions host fires the triggers in Azure; the dev-only local trigger host stays off.

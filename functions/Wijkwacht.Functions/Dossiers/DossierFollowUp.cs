@@ -16,7 +16,7 @@ internal sealed class DossierFollowUp(
     DossierStore dossiers,
     PartnerStore partners,
     DossierMails mails,
-    Outbox outbox,
+    IMailSender mailSender,
     FollowUpPlan plan,
     FollowUpSchedule schedule,
     AuditTrail audit,
@@ -77,7 +77,7 @@ internal sealed class DossierFollowUp(
 
             if (mail is not null)
             {
-                await outbox.SendAsync(mail, cancellationToken);
+                await mailSender.SendAsync(mail, cancellationToken);
             }
 
             return FollowUpPlan.IsEscalation(step) ? "escalated" : $"reminder {step} sent";

@@ -106,7 +106,7 @@ internal static class DossiersApi
     /// mails the partner a new one.
     /// </summary>
     private static async Task<Results<Ok<DossierResponse>, NotFound, ProblemHttpResult>> RenewPartnerLink(
-        Guid id, ClaimsPrincipal user, DossierStore dossiers, PartnerStore partners, SignedLinks links, DossierMails mails, Outbox outbox, AuditTrail audit, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, DossierStore dossiers, PartnerStore partners, SignedLinks links, DossierMails mails, IMailSender mailSender, AuditTrail audit, TimeProvider time, CancellationToken cancellationToken)
     {
         if (await dossiers.GetAsync(id.ToString(), cancellationToken) is not { } stored)
         {
@@ -121,7 +121,7 @@ internal static class DossiersApi
 
         await links.RevokeAsync(LinkPurpose.PartnerDossier, id.ToString(), cancellationToken);
         var mail = mails.RenewedLink(stored.Dossier, partner, time.GetUtcNow());
-        await outbox.SendAsync(mail, cancellationToken);
+        await mailSender.SendAsync(mail, cancellationToken);
         await audit.RecordAsync(AuditEntity.Dossier, id.ToString(), "partner-link-renewed", AuditActor.From(user), new { mail.To, mailId = mail.Id }, cancellationToken);
         return TypedResults.Ok(DossierResponse.From(stored));
     }

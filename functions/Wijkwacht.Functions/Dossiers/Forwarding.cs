@@ -22,7 +22,7 @@ internal sealed class Forwarding(
     DossierMails mails,
     DossierWebhookPayloads webhookPayloads,
     WebhookDispatcher webhooks,
-    Outbox outbox,
+    IMailSender mailSender,
     FollowUpSchedule schedule,
     FollowUpPlan plan,
     NearbyDossiers nearby,
@@ -153,7 +153,7 @@ internal sealed class Forwarding(
         // Claimed above (or by an earlier attempt that may have died before sending): send, once.
         if (mail is not null)
         {
-            await outbox.SendAsync(mail, cancellationToken);
+            await mailSender.SendAsync(mail, cancellationToken);
         }
 
         if (partner.WebhookUrl is not null)

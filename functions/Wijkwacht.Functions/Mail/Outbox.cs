@@ -16,7 +16,7 @@ internal sealed record OutboxItem(string Id, string To, string Subject, DateTime
 internal sealed class Outbox(
     [FromKeyedServices(Containers.Outbox)] BlobContainerClient container,
     TimeProvider time,
-    IOptions<MailOptions> options)
+    IOptions<MailOptions> options) : IMailSender
 {
     /// <returns>false when this mail was sent before.</returns>
     public async Task<bool> SendAsync(MailMessage mail, CancellationToken cancellationToken)
@@ -81,11 +81,28 @@ internal sealed class Outbox(
     private static string BlobName(string mailId) => mailId + ".eml";
 }
 
+internal enum MailTransport
+{
+    Outbox,
+    Graph,
+}
+
 internal static class MailSetup
 {
     public static void AddMail(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<MailOptions>().BindConfiguration("Mail");
-        builder.Services.AddSingleton<Outbox>();
+        var services = builder.Services;
+        services.AddOptions<MailOptions>().BindConfiguration("Mail");
+        services.AddSingleton<Outbox>();
+        if (builder.Configuration.GetValue("Mail:Transport", MailTransport.Outbox) == MailTransport.Graph)
+        {
+            // The function app's managed identity, with the Mail.Send application permission on Graph.
+            services.AddSingleton(_ => new Microsoft.Graph.GraphServiceClient(new Azure.Identity.DefaultAzureCredential(), ["https://graph.microsoft.com/.default"]));
+            services.AddSingleton<IMailSender, GraphMailSender>();
+        }
+        else
+        {
+            services.AddSingleton<IMailSender>(sp => sp.GetRequiredService<Outbox>());
+        }
     }
 }

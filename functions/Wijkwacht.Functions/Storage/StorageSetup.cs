@@ -19,8 +19,9 @@ internal static class Tables
     public const string DossierLocations = "DossierLocations";
     public const string ObservationIndex = "ObservationIndex";
     public const string Agenda = "Agenda";
+    public const string SentMail = "SentMail";
 
-    public static readonly string[] All = [Observations, ObservationIndex, Agenda, Dossiers, DossierIndex, DossierLocations, FollowUpDue, Partners, LinkRevocations, AuditTrail, WebhookDeliveries];
+    public static readonly string[] All = [Observations, ObservationIndex, Agenda, SentMail, Dossiers, DossierIndex, DossierLocations, FollowUpDue, Partners, LinkRevocations, AuditTrail, WebhookDeliveries];
 }
 
 internal static class Containers

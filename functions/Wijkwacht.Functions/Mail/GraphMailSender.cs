@@ -1,0 +1,41 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using Microsoft.Graph;
+using Microsoft.Graph.Models;
+using Microsoft.Graph.Users.Item.SendMail;
+using Wijkwacht.Storage;
+
+namespace Wijkwacht.Mail;
+
+/// <summary>
+/// Sends through Microsoft Graph (POST /users/{from}/sendMail, application permission Mail.Send). Graph cannot
+/// tell a repeat, so sent mail ids are remembered: a redelivered message finds its mail sent and sends nothing.
+/// A crash between Graph's answer and that record can still send a mail twice (at least once, not exactly once).
+/// </summary>
+internal sealed class GraphMailSender(
+    GraphServiceClient graph,
+    [FromKeyedServices(Tables.SentMail)] TableClient sent,
+    IOptions<MailOptions> options,
+    TimeProvider time) : IMailSender
+{
+    private const string Partition = "mail";
+
+    public async Task<bool> SendAsync(MailMessage mail, CancellationToken cancellationToken)
+    {
+        if ((await sent.GetEntityIfExistsAsync<TableEntity>(Partition, mail.Id, ["SentAt"], cancellationToken)).HasValue)
+        {
+            return false;
+        }
+
+        var message = new Message
+        {
+            Subject = mail.Subject,
+            Body = new ItemBody { ContentType = BodyType.Text, Content = mail.Body },
+            ToRecipients = [new Recipient { EmailAddress = new EmailAddress { Address = mail.To } }],
+            Attachments = [.. mail.Attachments.Select(a => (Attachment)new FileAttachment { Name = a.FileName, ContentType = a.ContentType, ContentBytes = a.Content })],
+        };
+        await graph.Users[options.Value.From].SendMail.PostAsync(new SendMailPostRequestBody { Message = message, SaveToSentItems = true }, cancellationToken: cancellationToken);
+        await sent.UpsertEntityAsync(new TableEntity(Partition, mail.Id) { ["To"] = mail.To, ["SentAt"] = time.GetUtcNow() }, TableUpdateMode.Replace, cancellationToken);
+        return true;
+    }
+}

@@ -1,0 +1,79 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+using Microsoft.Graph;
+using Microsoft.Kiota.Abstractions.Authentication;
+using Wijkwacht.Mail;
+
+namespace Wijkwacht.Tests.Mail;
+
+/// <summary>
+/// The Graph mail adapter against Graph's documented sendMail request (POST /v1.0/users/{id}/sendMail, 202
+/// Accepted), answered by a handler behind the SDK's own pipeline, and a real table on Azurite.
+/// </summary>
+public sealed class GraphMailSenderTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private readonly TableClient _sent = new(azurite.ConnectionString, "sent" + Guid.NewGuid().ToString("N")[..10]);
+    private readonly GraphHandler _graph = new();
+
+    public async ValueTask InitializeAsync() => await _sent.CreateAsync();
+
+    public async ValueTask DisposeAsync() => await _sent.DeleteAsync();
+
+    [Fact]
+    public async Task AMailIsSentAsGraphDocumentsSendMailAndOnlyOnce()
+    {
+        var sender = Sender();
+        var mail = new MailMessage("dossier-1-forwarded", "meldingen@net-brussel.example", "Nieuw dossier: Sluikstorten", "Beste,\r\nEen dossier.", "nl")
+        {
+            Attachments = [new MailAttachment("afspraak.ics", "text/calendar", "BEGIN:VCALENDAR"u8.ToArray())],
+        };
+
+        Assert.True(await sender.SendAsync(mail, default));
+        Assert.False(await sender.SendAsync(mail, default));
+
+        var request = Assert.Single(_graph.Requests);
+        Assert.Equal("POST", request.Method);
+        Assert.Equal("https://graph.microsoft.com/v1.0/users/wijkwacht%40example.brussels/sendMail", request.Uri);
+        Assert.Equal("Bearer test-token", request.Authorization);
+        // The SDK writes the two top-level names as "Message" and "SaveToSentItems"; Graph reads names regardless of case.
+        var body = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(request.Body)!.ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
+        var message = body["message"];
+        Assert.True(body["saveToSentItems"].GetBoolean());
+        Assert.Equal("Nieuw dossier: Sluikstorten", message.GetProperty("subject").GetString());
+        Assert.Equal("text", message.GetProperty("body").GetProperty("contentType").GetString());
+        Assert.Equal("meldingen@net-brussel.example", message.GetProperty("toRecipients")[0].GetProperty("emailAddress").GetProperty("address").GetString());
+        var attachment = message.GetProperty("attachments")[0];
+        Assert.Equal("#microsoft.graph.fileAttachment", attachment.GetProperty("@odata.type").GetString());
+        Assert.Equal("afspraak.ics", attachment.GetProperty("name").GetString());
+        Assert.Equal("BEGIN:VCALENDAR"u8.ToArray(), Convert.FromBase64String(attachment.GetProperty("contentBytes").GetString()!));
+    }
+
+    private GraphMailSender Sender()
+    {
+        var http = GraphClientFactory.Create(finalHandler: _graph);
+        var auth = new BaseBearerTokenAuthenticationProvider(new StaticToken());
+        return new GraphMailSender(new GraphServiceClient(http, auth), _sent, Options.Create(new MailOptions { From = "wijkwacht@example.brussels" }), TimeProvider.System);
+    }
+
+    private sealed record Recorded(string Method, string Uri, string? Authorization, string Body);
+
+    private sealed class GraphHandler : HttpMessageHandler
+    {
+        public List<Recorded> Requests { get; } = [];
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Requests.Add(new Recorded(request.Method.Method, request.RequestUri!.AbsoluteUri, request.Headers.Authorization?.ToString(),
+                request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken)));
+            return new HttpResponseMessage(HttpStatusCode.Accepted);
+        }
+    }
+
+    private sealed class StaticToken : IAccessTokenProvider
+    {
+        public AllowedHostsValidator AllowedHostsValidator { get; } = new(["graph.microsoft.com"]);
+
+        public Task<string> GetAuthorizationTokenAsync(Uri uri, Dictionary<string, object>? additionalAuthenticationContext = null, CancellationToken cancellationToken = default) =>
+            Task.FromResult("test-token");
+    }
+}
