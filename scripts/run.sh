@@ -7,6 +7,7 @@ source scripts/lib.sh
 
 port="${PORT:-7071}"
 ensure_npm
+node scripts/copy-vendor.mjs
 if [ ! -f local.settings.json ]; then
   cp local.settings.sample.json local.settings.json
   echo "Created local.settings.json from local.settings.sample.json."

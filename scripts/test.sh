@@ -8,6 +8,7 @@ source scripts/lib.sh
 
 ensure_npm
 ensure_chromium
+node scripts/copy-vendor.mjs
 results=artifacts/test-results
 rm -rf "$results"
 mkdir -p "$results"

@@ -64,6 +64,9 @@ export async function apiRequest(path, { method = 'GET', body, headers = {}, sig
       headers: requestHeaders,
       body: body === undefined ? undefined : JSON.stringify(body),
       credentials: 'same-origin',
+      // The API never redirects. Static Web Apps does, to its sign-in page, when a session has expired
+      // (responseOverrides 401): followed, that ends cross-origin and looks like "no network".
+      redirect: 'manual',
       signal,
     });
   } catch (error) {
@@ -72,6 +75,10 @@ export async function apiRequest(path, { method = 'GET', body, headers = {}, sig
     }
 
     throw new ApiError({ status: 0, title: t('problem.network'), cause: error });
+  }
+
+  if (response.type === 'opaqueredirect') {
+    throw new ApiError({ status: 401, title: t('problem.signIn') });
   }
 
   const text = await response.text();

@@ -1,0 +1,269 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Wijkwacht.Tests.Browser;
+
+/// <summary>
+/// The warden app in a real browser on a phone-sized screen, as a warden uses it in the street: the network drops,
+/// the observation waits on the device, and it is sent once the network is back — exactly once, photo included.
+/// Elements are found by role and label, as assistive technology finds them.
+/// </summary>
+public sealed class WardenAppTests(AzuriteFixture azurite, BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+{
+    // Near the Grand-Place, inside the City of Brussels.
+    private const float Latitude = 50.8466f;
+    private const float Longitude = 4.3528f;
+
+    private readonly WijkwachtApp _app = new(azurite);
+    private readonly List<IBrowserContext> _contexts = [];
+    private Uri _server = null!;
+
+    public ValueTask InitializeAsync()
+    {
+        _app.StartServer();
+        _server = _app.ClientOptions.BaseAddress;
+        SetDefaultExpectTimeout(15_000); // two cores, shared with other builds
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var context in _contexts)
+        {
+            await context.DisposeAsync();
+        }
+
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task AnObservationRecordedOfflineIsSentOnceWithItsPhotoWhenTheNetworkReturns()
+    {
+        var (context, page, problems) = await OpenAsWardenAsync("warden-offline", "Sofie Dubois");
+        await Expect(page.GetByText("Aangemeld als Sofie Dubois")).ToBeVisibleAsync();
+        await Expect(page.GetByText("± 12 m · 50.84660, 4.35280")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Sluikstorten" })).ToBeVisibleAsync();
+        await page.EvaluateAsync("async () => { await navigator.serviceWorker.ready; }");
+        await page.WaitForFunctionAsync("() => navigator.serviceWorker.controller !== null");
+        var shell = await page.EvaluateAsync<string[]>("async () => (await (await caches.open('wijkwacht-warden-shell-v1')).keys()).map((r) => new URL(r.url).pathname)");
+        Assert.Contains("/warden/", shell);
+        Assert.Contains("/vendor/leaflet/leaflet-src.esm.js", shell);
+        Assert.Contains("/i18n/fr.json", shell);
+        Assert.Empty(await Axe.ViolationsAsync(page));
+
+        await context.SetOfflineAsync(true);
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Geen verbinding" })).ToBeVisibleAsync();
+
+        // The warden picks the category and its kind, describes what they see and takes a photo larger than the
+        // app keeps: it is shrunk to 2000 px on its long side before it is stored.
+        await page.GetByRole(AriaRole.Group, new() { Name = "Wat stelt u vast?" }).GetByRole(AriaRole.Radio, new() { Name = "Sluikstorten" }).CheckAsync();
+        await page.GetByLabel("Soort (niet verplicht)").SelectOptionAsync(new SelectOptionValue { Label = "Huishoudelijk afval" });
+        await page.GetByLabel("Beschrijving (niet verplicht)").FillAsync("Zakken huisvuil naast de glasbak, zonder verbinding vastgesteld.");
+        await page.GetByLabel("Foto nemen of kiezen").SetInputFilesAsync(new FilePayload
+        {
+            Name = "sluikstort.jpg",
+            MimeType = "image/jpeg",
+            Buffer = await JpegAsync(page, 2400, 1600),
+        });
+        var thumbnail = page.GetByRole(AriaRole.Img, new() { Name = "Foto 1" });
+        await Expect(thumbnail).ToBeVisibleAsync();
+        Assert.Equal(2000, await thumbnail.EvaluateAsync<int>("(img) => img.naturalWidth"));
+        Assert.Equal(1333, await thumbnail.EvaluateAsync<int>("(img) => img.naturalHeight"));
+        await Expect(page.GetByText("1 van 5 foto's.")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Vaststelling bewaren" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "bewaard op dit toestel" })).ToBeFocusedAsync();
+        var item = ListItem(page, "Zakken huisvuil naast de glasbak");
+        await Expect(item).ToContainTextAsync("Op dit toestel");
+        await Expect(item).ToContainTextAsync("Sluikstorten · Huishoudelijk afval");
+        await Expect(page.GetByText("1 vaststelling wacht op dit toestel tot er verbinding is.")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Sluikstorten" })).Not.ToBeCheckedAsync();
+        var id = Guid.Parse(await item.GetAttributeAsync("data-id") ?? "");
+        var coordinator = _app.ClientAs("coordinator-1", "coordinator");
+        Assert.Equal(HttpStatusCode.NotFound, (await coordinator.GetAsync($"/api/observations/{id}")).StatusCode);
+        Assert.Empty(await Axe.ViolationsAsync(page));
+
+        // Closed and opened again without network: the app comes from the service worker, the observation from
+        // the device.
+        await page.ReloadAsync();
+        await Expect(page.GetByText("Aangemeld als Sofie Dubois · zonder verbinding")).ToBeVisibleAsync();
+        await Expect(item).ToContainTextAsync("Op dit toestel");
+        await Expect(page.GetByRole(AriaRole.Radio, new() { Name = "Sluikstorten" })).ToBeVisibleAsync();
+
+        await context.SetOfflineAsync(false);
+
+        await Expect(item).ToContainTextAsync("Verstuurd", new() { Timeout = 30_000 });
+        var stored = await coordinator.GetFromJsonAsync<JsonElement>($"/api/observations/{id}");
+        Assert.Equal("illegal-dumping", stored.GetProperty("category").GetString());
+        Assert.Equal("household-waste", stored.GetProperty("subcategory").GetString());
+        Assert.Equal("Zakken huisvuil naast de glasbak, zonder verbinding vastgesteld.", stored.GetProperty("description").GetString());
+        Assert.Equal(12, stored.GetProperty("accuracy").GetDouble());
+        var photo = Assert.Single(stored.GetProperty("photos").EnumerateArray());
+        Assert.Equal("image/jpeg", photo.GetProperty("contentType").GetString());
+        var mine = await _app.ClientAs("warden-offline", "warden").GetFromJsonAsync<JsonElement>("/api/observations?mine=true&pageSize=100");
+        Assert.Equal(id, Assert.Single(mine.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
+
+        // The dossier the observation joined shows once the API has made it, and nothing waits any more.
+        var dossierId = await Eventually.GetAsync(
+            async () => (await coordinator.GetFromJsonAsync<JsonElement>($"/api/observations/{id}")).GetProperty("dossierId").GetString(), "the observation's dossier");
+        await Expect(item).ToContainTextAsync($"Dossier {dossierId}", new() { Timeout = 45_000 });
+        await Expect(page.GetByText("wacht op dit toestel")).ToHaveCountAsync(0);
+        Assert.Empty(await Axe.ViolationsAsync(page));
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task AnswersLostOnTheWayAreAskedForAgainAndNothingIsRecordedTwice()
+    {
+        var (_, page, problems) = await OpenAsWardenAsync("warden-flaky", "Lotte Peeters");
+        // The server receives the create and the photo's confirmation and answers, but the first answer of each
+        // never reaches the phone (a train entering a tunnel): the queue must ask again, and the API recognise it.
+        var sent = new List<string>();
+        var lost = new HashSet<string>();
+        await page.RouteAsync("**/api/observations**", async route =>
+        {
+            var path = new Uri(route.Request.Url).AbsolutePath;
+            var step = route.Request.Method != "POST" ? null : path == "/api/observations" ? "create" : path.EndsWith("/confirm", StringComparison.Ordinal) ? "confirm" : null;
+            if (step is null)
+            {
+                await route.ContinueAsync();
+                return;
+            }
+
+            sent.Add(step);
+            await route.FetchAsync();
+            if (lost.Add(step))
+            {
+                await route.AbortAsync("connectionreset");
+            }
+            else
+            {
+                await route.ContinueAsync();
+            }
+        });
+        await page.GetByRole(AriaRole.Radio, new() { Name = "Graffiti en vandalisme" }).CheckAsync();
+        await page.GetByLabel("Beschrijving (niet verplicht)").FillAsync("Tags op de gevel van de bibliotheek.");
+        await page.GetByLabel("Foto nemen of kiezen").SetInputFilesAsync(new FilePayload { Name = "tags.jpg", MimeType = "image/jpeg", Buffer = await JpegAsync(page, 800, 600) });
+        await Expect(page.GetByText("1 van 5 foto's.")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Vaststelling bewaren" }).ClickAsync();
+
+        var item = ListItem(page, "Tags op de gevel");
+        await Expect(item).ToContainTextAsync("Verstuurd", new() { Timeout = 45_000 });
+        Assert.Equal(["create", "create", "confirm", "confirm"], sent.Where(s => s is "create" or "confirm"));
+        var id = Guid.Parse(await item.GetAttributeAsync("data-id") ?? "");
+        var mine = await _app.ClientAs("warden-flaky", "warden").GetFromJsonAsync<JsonElement>("/api/observations?mine=true&pageSize=100");
+        var stored = Assert.Single(mine.GetProperty("items").EnumerateArray());
+        Assert.Equal(id, stored.GetProperty("id").GetGuid());
+        Assert.Single(stored.GetProperty("photos").EnumerateArray());
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task AnObservationTheServerRefusesShowsWhyAndCanBeDeletedFromTheDevice()
+    {
+        // Antwerp: outside the municipality, which the API refuses. On the narrowest phone screen.
+        var (_, page, problems) = await OpenAsWardenAsync("warden-antwerp", "Karim El Idrissi", latitude: 51.2194f, longitude: 4.4025f, width: 320);
+        await page.GetByRole(AriaRole.Radio, new() { Name = "Hondenpoep" }).CheckAsync();
+        await Expect(page.GetByText("± 12 m · 51.21940, 4.40250")).ToBeVisibleAsync();
+        await page.GetByLabel("Beschrijving (niet verplicht)").FillAsync("Buiten de stad.");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Vaststelling bewaren" }).ClickAsync();
+
+        var item = ListItem(page, "Buiten de stad.");
+        await Expect(item).ToContainTextAsync("Niet verstuurd");
+        await Expect(item).ToContainTextAsync("De server weigerde deze vaststelling.");
+        await Expect(item.GetByRole(AriaRole.Listitem)).ToContainTextAsync(new Regex("^Locatie: .+"));
+        await Expect(page.GetByText("1 vaststelling kon niet verstuurd worden: zie hieronder.")).ToBeVisibleAsync();
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The page scrolls sideways at 320 px.");
+        Assert.Empty(await Axe.ViolationsAsync(page));
+
+        var retry = item.GetByRole(AriaRole.Button, new() { Name = "Opnieuw proberen", Exact = false });
+        await Expect(retry).ToBeVisibleAsync();
+        page.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await item.GetByRole(AriaRole.Button, new() { Name = "Van dit toestel verwijderen", Exact = false }).ClickAsync();
+
+        await Expect(item).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mijn recente vaststellingen" })).ToBeFocusedAsync();
+        await Expect(page.GetByText("U heeft nog geen vaststellingen.")).ToBeVisibleAsync();
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task WithoutSignInTheAppSaysWhereToSignIn()
+    {
+        var context = await NewContextAsync("fr-BE");
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(_server, "/warden/").ToString());
+
+        var alert = page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Vous n'êtes pas connecté." });
+        await Expect(alert).ToBeVisibleAsync();
+        await Expect(alert.GetByRole(AriaRole.Link, new() { Name = "Se connecter" })).ToHaveAttributeAsync("href", "/signin/");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le constat" })).ToBeHiddenAsync();
+        Assert.Empty(await Axe.ViolationsAsync(page));
+    }
+
+    /// <summary>
+    /// A phone-sized window signed in as a warden (the development sign-in's cookie), with the GPS at a position,
+    /// on the warden app. Problems are what must never happen: script errors and CSP violations.
+    /// </summary>
+    private async Task<(IBrowserContext Context, IPage Page, List<string> Problems)> OpenAsWardenAsync(
+        string userId, string name, float latitude = Latitude, float longitude = Longitude, int width = 412)
+    {
+        var context = await NewContextAsync("nl-BE", width);
+        await context.GrantPermissionsAsync(["geolocation"], new() { Origin = _server.GetLeftPart(UriPartial.Authority) });
+        await context.SetGeolocationAsync(new Geolocation { Latitude = latitude, Longitude = longitude, Accuracy = 12 });
+        var signIn = await context.APIRequest.PostAsync(new Uri(_server, "/api/dev/signin").ToString(), new()
+        {
+            DataObject = new { userId, name, roles = new[] { "warden" } },
+        });
+        Assert.True(signIn.Ok, $"Signing in answered {signIn.Status}.");
+
+        var page = await context.NewPageAsync();
+        var problems = new List<string>();
+        page.PageError += (_, error) => problems.Add(error);
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                problems.Add(message.Text);
+            }
+        };
+        await page.GotoAsync(new Uri(_server, "/warden/").ToString());
+        return (context, page, problems);
+    }
+
+    private async Task<IBrowserContext> NewContextAsync(string locale, int width = 412)
+    {
+        var context = await browser.NewContextAsync(locale, width, height: 915);
+        _contexts.Add(context);
+        await Axe.AddToAsync(context);
+        return context;
+    }
+
+    private static ILocator ListItem(IPage page, string text) =>
+        page.GetByRole(AriaRole.Region, new() { Name = "Mijn recente vaststellingen" }).GetByRole(AriaRole.Listitem).Filter(new() { HasText = text });
+
+    /// <summary>A real JPEG of the given size, made by the browser's own encoder.</summary>
+    private static async Task<byte[]> JpegAsync(IPage page, int width, int height)
+    {
+        var dataUrl = await page.EvaluateAsync<string>(
+            """
+            ([width, height]) => {
+              const canvas = document.createElement('canvas');
+              canvas.width = width;
+              canvas.height = height;
+              const context = canvas.getContext('2d');
+              context.fillStyle = '#6b8e23';
+              context.fillRect(0, 0, width, height);
+              context.fillStyle = '#333';
+              context.fillRect(width / 4, height / 3, width / 2, height / 3);
+              return canvas.toDataURL('image/jpeg', 0.9);
+            }
+            """,
+            new[] { width, height });
+        return Convert.FromBase64String(dataUrl[(dataUrl.IndexOf(',', StringComparison.Ordinal) + 1)..]);
+    }
+}
