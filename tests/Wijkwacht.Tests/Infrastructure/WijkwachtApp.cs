@@ -20,6 +20,9 @@ public sealed class WijkwachtApp : WebApplicationFactory<Program>
     private readonly string _environment;
     private readonly Action<IServiceCollection>? _services;
 
+    // A developer's local.settings.json must not leak into the tests: every setting a test needs is set here.
+    static WijkwachtApp() => Environment.SetEnvironmentVariable("WIJKWACHT_LOCAL_SETTINGS", Path.Combine(Path.GetTempPath(), "no-local-settings.json"));
+
     public WijkwachtApp(
         AzuriteFixture azurite,
         TimeProvider? time = null,
