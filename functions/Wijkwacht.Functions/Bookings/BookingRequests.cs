@@ -56,9 +56,14 @@ public sealed record BookingRequest : IValidatableObject
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }
 
-public sealed record RescheduleRequest([property: Required] DateTimeOffset? Start);
+/// <summary>A new time for a booking. Checked by hand after the link, not by the validation filter before it, so a request without a valid link learns nothing.</summary>
+internal sealed record RescheduleRequest(DateTimeOffset? Start);
 
-public sealed record CancelRequest([property: StringLength(500)] string? Reason);
+/// <summary>Why the citizen cancels (optional). Checked by hand after the link, as <see cref="RescheduleRequest"/>.</summary>
+internal sealed record CancelRequest(string? Reason)
+{
+    public const int MaxReasonLength = 500;
+}
 
 public sealed record OutcomeRequest([property: Required, RegularExpression("^(done|no-show)$", ErrorMessage = "Use done or no-show.")] string? Outcome);
 

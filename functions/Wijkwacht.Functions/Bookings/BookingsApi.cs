@@ -216,7 +216,12 @@ internal static class BookingsApi
             return TypedResults.NotFound();
         }
 
-        var result = await desk.RescheduleAsync(id, request.Start!.Value, BookingDesk.LinkHolder, cancellationToken);
+        if (request.Start is not { } start)
+        {
+            return Invalid("start", "Pick one of the free times.");
+        }
+
+        var result = await desk.RescheduleAsync(id, start, BookingDesk.LinkHolder, cancellationToken);
         return result.Attempt switch
         {
             BookingAttempt.Done => TypedResults.Ok(View(result.Booking!, officers, mails, time)),
@@ -225,12 +230,17 @@ internal static class BookingsApi
         };
     }
 
-    private static async Task<Results<Ok<BookingView>, NotFound>> CancelBooking(
+    private static async Task<Results<Ok<BookingView>, NotFound, ValidationProblem>> CancelBooking(
         Guid id, CancelRequest? request, BookingStore store, BookingDesk desk, OfficerDirectory officers, BookingMails mails, TimeProvider time, CancellationToken cancellationToken)
     {
         if (await store.GetAsync(id, cancellationToken) is null)
         {
             return TypedResults.NotFound();
+        }
+
+        if (request?.Reason is { Length: > CancelRequest.MaxReasonLength })
+        {
+            return Invalid("reason", $"Keep the reason under {CancelRequest.MaxReasonLength} characters.");
         }
 
         var cancelled = await desk.CancelAsync(id, request?.Reason?.Trim(), BookingDesk.LinkHolder, cancellationToken);

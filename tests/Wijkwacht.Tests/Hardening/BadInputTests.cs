@@ -37,10 +37,13 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
         "{\"id\":\"5b1f0c1e-6a7e-4a8e-9d1e-2b9d3c0a1f00\",}", "{\"__proto__\":{\"admin\":true}}", "{\"constructor\":{}}",
     ];
 
-    private readonly WijkwachtApp _app = new(azurite);
+    // No sweep during the run: a booking's follow-up step falling due would be a write of its own.
+    private readonly WijkwachtApp _app = new(azurite, settings: new Dictionary<string, string?> { ["FollowUpSweepSchedule"] = "0 0 0 1 1 *" });
     private Guid _observationId;
     private string _dossierId = "";
     private string _token = "";
+    private string _bookingId = "";
+    private string _bookingToken = "";
 
     public async ValueTask InitializeAsync()
     {
@@ -48,6 +51,11 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
         _dossierId = await _app.RecordAndForwardAsync(_observationId);
         var link = await _app.PartnerLinkFromMailAsync(_dossierId);
         _token = Uri.UnescapeDataString(link.Query.Split("token=")[1]);
+
+        var slots = await _app.CreateClient().GetFromJsonAsync<JsonElement>("/api/officers/officer-marc/slots?type=phone");
+        var start = slots.GetProperty("slots")[0].GetProperty("start").GetDateTimeOffset();
+        var booked = await _app.CreateClient().PostAsJsonAsync("/api/bookings", Bookings.BookingFlows.Request(start, "phone"));
+        (_bookingId, _bookingToken) = Bookings.BookingFlows.Link(await booked.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>());
     }
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
@@ -99,6 +107,7 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var id = _observationId;
         var token = Uri.EscapeDataString(_token);
+        var bookingToken = Uri.EscapeDataString(_bookingToken);
         var jsonBodies = new (string Method, string Path, string Role)[]
         {
             ("POST", "/api/observations", "warden"),
@@ -109,6 +118,9 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
             ("PUT", "/api/routing-rules", "coordinator"),
             ("POST", $"/api/dossiers/{_dossierId}/transitions", "coordinator"),
             ("POST", "/api/dev/signin", null!),
+            ("POST", "/api/bookings", null!),
+            ("POST", $"/api/bookings/{_bookingId}/reschedule?token={bookingToken}", null!),
+            ("POST", $"/api/bookings/{_bookingId}/outcome", "officer"),
         };
 
         foreach (var (method, path, role) in jsonBodies)
@@ -178,6 +190,61 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
             yield return new("GET", $"/api/observations/{bad}", "warden", null, "", "bad observation id");
             yield return new("GET", $"/api/dossiers/{bad}", "coordinator", null, "", "bad dossier id");
             yield return new("POST", $"/api/partner/dossiers/{bad}/resolve?token={token}", null, null, "", "bad partner dossier id");
+        }
+
+        // Wrong types and constrained fields of a booking; the start must be one of the officer's free times.
+        foreach (var (field, value) in new (string, object?)[]
+        {
+            ("officerId", 5), ("officerId", "officer-nobody"), ("officerId", new string('o', 65)), ("type", "visit"), ("type", 1), ("start", "tomorrow"), ("start", 12345),
+            ("start", "2020-01-06T10:00:00+01:00"), ("start", "2026-12-07T10:07:00+01:00"), ("start", null), ("name", ""), ("name", new string('n', 101)), ("name", 7),
+            ("email", "not-an-email"), ("email", new string('e', 250) + "@x.be"), ("phone", "call me"), ("phone", new string('1', 31)), ("language", "de"),
+            ("language", null), ("subject", ""), ("subject", new string('s', 501)), ("address", new string('a', 201)), ("unknownField", 1), ("officerId", null),
+        })
+        {
+            var body = Bookings.BookingFlows.Request(DateTimeOffset.Parse("2026-12-07T10:00:00+01:00", System.Globalization.CultureInfo.InvariantCulture));
+            body[field] = value;
+            yield return Json("POST", "/api/bookings", null, body, $"booking {field}={Shorten(value?.ToString())}");
+        }
+
+        yield return Json("POST", "/api/bookings", null, Bookings.BookingFlows.Request(DateTimeOffset.UtcNow.AddDays(1), "home"), "home visit without an address");
+        var noContact = Bookings.BookingFlows.Request(DateTimeOffset.UtcNow.AddDays(1), "office", email: null);
+        noContact["phone"] = null;
+        yield return Json("POST", "/api/bookings", null, noContact, "no e-mail and no phone");
+        yield return Json("POST", $"/api/bookings/{_bookingId}/reschedule?token={bookingToken}", null, new { start = "2020-01-06T10:00:00+01:00" }, "reschedule to the past");
+        yield return Json("POST", $"/api/bookings/{_bookingId}/reschedule?token={bookingToken}", null, new { start = (string?)null }, "reschedule without a start");
+        yield return Json("POST", $"/api/bookings/{_bookingId}/cancel?token={bookingToken}", null, new { reason = new string('r', 501) }, "cancel reason too long");
+        yield return Json("POST", $"/api/bookings/{_bookingId}/cancel?token={bookingToken}", null, new { reason = 5 }, "cancel reason of the wrong type");
+        yield return new("POST", $"/api/bookings/{_bookingId}/cancel?token={bookingToken}", null, Encoding.UTF8.GetBytes("{\"reason\":"), "application/json", "cancel with broken JSON");
+        yield return Json("POST", $"/api/bookings/{_bookingId}/outcome", "officer", new { outcome = "perhaps" }, "unknown outcome");
+        yield return Json("POST", $"/api/bookings/{_bookingId}/cancel?token=forged.token", null, new { }, "cancel with a forged link");
+        foreach (var injection in Injections)
+        {
+            var q = Uri.EscapeDataString(injection);
+            foreach (var field in new[] { "officerId", "type", "language", "email", "phone" })
+            {
+                var body = Bookings.BookingFlows.Request(DateTimeOffset.UtcNow.AddDays(1));
+                body[field] = injection;
+                yield return Json("POST", "/api/bookings", null, body, $"injection in booking {field}");
+            }
+
+            yield return new("GET", $"/api/officers?address={q}", null, null, "", "injection in address");
+            yield return new("GET", $"/api/officers?lat={q}&lon=4.35", null, null, "", "injection in lat");
+            if (!injection.Contains('\0', StringComparison.Ordinal))
+            {
+                yield return new("GET", $"/api/officers/{q}/slots", null, null, "", "injection in officer id");
+            }
+
+            yield return new("GET", $"/api/officers/officer-marc/slots?type={q}", null, null, "", "injection in slot type");
+            yield return new("GET", $"/api/officers/officer-marc/slots?from={q}", null, null, "", "injection in slots from");
+            yield return new("GET", $"/api/bookings/statistics?to={q}", "coordinator", null, "", "injection in statistics to");
+            yield return new("GET", $"/api/privacy/export?email={q}", "admin", null, "", "injection in export e-mail");
+            yield return new("GET", $"/api/bookings/{_bookingId}?token={q}", null, null, "", "injection in booking token");
+            yield return new("GET", $"/api/bookings/{_bookingId}/calendar.ics?token={q}", null, null, "", "injection in calendar token");
+        }
+
+        foreach (var path in new[] { "/api/officers/officer-marc/slots?from=2026-12-31&to=2026-12-01", "/api/officers/officer-marc/slots?from=2026-01-01&to=2026-12-31", "/api/officers?lat=NaN&lon=4.35", "/api/officers?lat=50.85&lon=Infinity", "/api/officers?address=" + new string('a', 300) })
+        {
+            yield return new("GET", path, null, null, "", "bad booking query");
         }
 
         // Bad numbers and flags in query strings.
