@@ -269,13 +269,13 @@ internal static class BookingsApi
         }
 
         var today = BookingStore.LocalDay(time.GetUtcNow());
-        var (first, last) = (from is null ? today : ParseDay(from), to is null ? today.AddDays(30) : ParseDay(to));
-        if (first is null || last is null || last < first || last.Value.DayNumber - first.Value.DayNumber > 366)
+        if (Period(from, to, today, today.AddDays(30)) is not { } period)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [first is null ? "from" : "to"] = ["Use dates as yyyy-MM-dd, from before to, at most a year apart."] });
+            return PeriodProblem(from);
         }
 
-        var list = await store.ListAsync(officer.Id, StartOf(first.Value), StartOf(last.Value.AddDays(1)), cancellationToken);
+        var (first, last) = period;
+        var list = await store.ListAsync(officer.Id, StartOf(first), StartOf(last.AddDays(1)), cancellationToken);
         var now = time.GetUtcNow();
         return TypedResults.Ok(new AgendaView(new OfficerReference(officer.Id, officer.Name), [.. list.Select(b => BookingView.From(b, officers, now))]));
     }
@@ -303,20 +303,20 @@ internal static class BookingsApi
         string? from, string? to, OfficerDirectory officers, BookingStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         var today = BookingStore.LocalDay(time.GetUtcNow());
-        var (first, last) = (from is null ? new DateOnly(today.Year, today.Month, 1) : ParseDay(from), to is null ? today : ParseDay(to));
-        if (first is null || last is null || last < first || last.Value.DayNumber - first.Value.DayNumber > 366)
+        if (Period(from, to, new DateOnly(today.Year, today.Month, 1), today) is not { } period)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [first is null ? "from" : "to"] = ["Use dates as yyyy-MM-dd, from before to, at most a year apart."] });
+            return PeriodProblem(from);
         }
 
+        var (first, last) = period;
         var all = new List<Booking>();
         foreach (var officer in officers.All)
         {
-            all.AddRange(await store.ListAsync(officer.Id, StartOf(first.Value), StartOf(last.Value.AddDays(1)), cancellationToken));
+            all.AddRange(await store.ListAsync(officer.Id, StartOf(first), StartOf(last.AddDays(1)), cancellationToken));
         }
 
         static IReadOnlyDictionary<string, int> Count(IEnumerable<string> keys) => keys.GroupBy(k => k).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
-        return TypedResults.Ok(new BookingStatistics(first.Value, last.Value, all.Count,
+        return TypedResults.Ok(new BookingStatistics(first, last, all.Count,
             Count(all.Select(b => Kebab(b.Type.ToString()))), Count(all.Select(b => Kebab(b.Status.ToString()))), Count(all.Select(b => b.OfficerId))));
     }
 
@@ -345,6 +345,16 @@ internal static class BookingsApi
         "phone" => AppointmentType.Phone,
         _ => null,
     };
+
+    /// <summary>A period of whole Brussels days from the query, at most a year long; null when it makes no sense.</summary>
+    private static (DateOnly First, DateOnly Last)? Period(string? from, string? to, DateOnly defaultFrom, DateOnly defaultTo)
+    {
+        var (first, last) = (from is null ? defaultFrom : ParseDay(from), to is null ? defaultTo : ParseDay(to));
+        return first is { } f && last is { } l && f <= l && l.DayNumber - f.DayNumber <= 366 ? (f, l) : null;
+    }
+
+    private static ValidationProblem PeriodProblem(string? from) =>
+        Invalid(from is not null && ParseDay(from) is null ? "from" : "to", "Use dates as yyyy-MM-dd, from before to, at most a year apart.");
 
     private static DateOnly? ParseDay(string text) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
