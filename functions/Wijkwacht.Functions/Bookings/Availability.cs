@@ -7,7 +7,7 @@ namespace Wijkwacht.Bookings;
 /// the officer's own calendar says is busy. Our own appointments are on that calendar too; they are recognised
 /// by their exact times and counted once, through the booking's claim.
 /// </summary>
-internal sealed class Availability(SlotRules rules, BookingStore store, IOfficerCalendar calendar, OfficerDirectory officers, TimeProvider time)
+internal sealed class Availability(SlotRules rules, BookingStore store, IOfficerCalendar calendar, OfficerDirectory officers, TimeProvider time, ILogger<Availability> logger)
 {
     public async Task<IReadOnlyList<Slot>> FreeAsync(Officer officer, AppointmentType type, DateOnly from, DateOnly to, Booking? moving, CancellationToken cancellationToken)
     {
@@ -28,7 +28,7 @@ internal sealed class Availability(SlotRules rules, BookingStore store, IOfficer
         var (rangeFrom, rangeTo) = (claims.Min(c => c.From), claims.Max(c => c.To));
         var occupancy = await store.OccupancyAsync(officer.Id, rangeFrom, rangeTo, cancellationToken);
         var ours = await store.ListAsync(officer.Id, rangeFrom.AddDays(-1), rangeTo, cancellationToken);
-        var busy = (await calendar.GetBusyAsync(officer.Mailbox, rangeFrom, rangeTo, cancellationToken))
+        var busy = (await BusyAsync(officer, rangeFrom, rangeTo, cancellationToken))
             .Where(b => !ours.Any(o => o.Status != BookingStatus.Cancelled && o.Start == b.Start && o.End == b.End))
             .ToList();
         var movingDay = moving is null ? (DateOnly?)null : BookingStore.LocalDay(moving.Start);
@@ -37,6 +37,23 @@ internal sealed class Availability(SlotRules rules, BookingStore store, IOfficer
             occupancy.IsFree(rules.Cells(type, slot), moving?.Id)
             && (BookingStore.LocalDay(slot.Start) == movingDay || occupancy.BookingsOn(BookingStore.LocalDay(slot.Start)) < rules.Options.DailyMaximum)
             && !busy.Any(b => SlotRules.Overlaps(claims[i].From, claims[i].To, b)))];
+    }
+
+    /// <summary>
+    /// What the officer's calendar says. A calendar that cannot be read is never taken as a free day: the citizen
+    /// is asked to try again in a moment (Graph has throttled us past its retries, or is down).
+    /// </summary>
+    private async Task<IReadOnlyList<BusyTime>> BusyAsync(Officer officer, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await calendar.GetBusyAsync(officer.Mailbox, from, to, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "The calendar of officer {OfficerId} could not be read.", officer.Id);
+            throw new Problems.DomainRuleException("The officer's calendar cannot be read right now.", "Try again in a few minutes.", StatusCodes.Status503ServiceUnavailable);
+        }
     }
 
     /// <summary>Whether <paramref name="start"/> is a time the rules allow at all, taken or not.</summary>
