@@ -522,6 +522,24 @@ export function weekdayName(day, locale) {
 }
 
 /**
+ * A problem's field errors with the keys the form uses: the officers API may name a place's errors after its query
+ * (lat, lon) or its answer (latitude, longitude); the form's place fields are latitude and longitude.
+ * @param {Record<string, string[]>} errors
+ * @returns {Record<string, string[]>}
+ */
+export function placeErrors(errors) {
+  const names = /** @type {Record<string, string>} */ ({ lat: 'latitude', lon: 'longitude' });
+  /** @type {Record<string, string[]>} */
+  const renamed = {};
+  for (const [key, messages] of Object.entries(errors ?? {})) {
+    const name = names[key.toLowerCase()] ?? key;
+    renamed[name] = [...(renamed[name] ?? []), ...messages];
+  }
+
+  return renamed;
+}
+
+/**
  * A phone number as a tel: address (digits and a leading +), or null when there is nothing to call.
  * @param {unknown} phone
  */

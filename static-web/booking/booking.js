@@ -22,6 +22,7 @@ import {
   offeredTypes,
   officersPath,
   openingHoursRows,
+  placeErrors,
   previousStep,
   slotsPath,
   stepPosition,
@@ -222,7 +223,7 @@ export function mountBookingWizard(element) {
         state.addressEdited = false;
         go(nextStep('address', state));
       } catch (error) {
-        showProblem(addressForm, error);
+        showProblem(addressForm, error instanceof ApiError ? withPlaceErrors(error) : error);
       }
     });
   }
@@ -581,3 +582,11 @@ function fieldProblem(field, message) {
   return new ApiError({ status: 400, errors: { [field]: [message] } });
 }
 
+/**
+ * The same problem, its errors about the place keyed as the form's place fields.
+ * @param {ApiError} error
+ */
+function withPlaceErrors(error) {
+  const { status, title, detail, type } = error;
+  return new ApiError({ ...error.extensions, status, title, detail, type, errors: placeErrors(error.errors) });
+}

@@ -32,6 +32,7 @@ import {
   offeredTypes,
   officersPath,
   openingHoursRows,
+  placeErrors,
   previousStep,
   problemKind,
   readManageLink,
@@ -325,6 +326,18 @@ describe('problems', () => {
     assert.equal(problemKind(400), 'invalid');
     assert.equal(problemKind(0), 'failed');
     assert.equal(problemKind(503), 'failed');
+  });
+});
+
+describe('placeErrors', () => {
+  test('errors about lat and lon go to the form\'s latitude and longitude fields; others stay', () => {
+    assert.deepEqual(placeErrors({ lat: ['Outside.'], lon: ['Too far.'], address: ['Unknown street.'] }), {
+      latitude: ['Outside.'],
+      longitude: ['Too far.'],
+      address: ['Unknown street.'],
+    });
+    assert.deepEqual(placeErrors({ lat: ['A.'], latitude: ['B.'] }), { latitude: ['A.', 'B.'] });
+    assert.deepEqual(placeErrors(undefined), {});
   });
 });
 
