@@ -127,6 +127,10 @@ var wijkwachtSettings = {
   // NCRONTAB with seconds; Flex evaluates it in UTC.
   FollowUpSweepSchedule: '0 */1 * * * *'
   FollowUpReconcileSchedule: '0 30 2 * * *'
+  RetentionSweepSchedule: '0 15 3 * * *'
+  Retention__Months: '12'
+  // The officers' Outlook calendars through Graph (Calendars.ReadWrite application permission; see infra/README.md).
+  Calendar__Transport: 'Graph'
   // Deadlines come from each partner's service level in working days; FollowUp__ReminderDelay stays unset.
   FollowUp__ForwardingCheckDelay: '00:10:00'
   FollowUp__SweepBatchSize: '500'

@@ -1,5 +1,7 @@
 using Wijkwacht.Agenda;
 using Wijkwacht.Audit;
+using Wijkwacht.Bookings;
+using Wijkwacht.Calendar;
 using Wijkwacht.Dev;
 using Wijkwacht.Dossiers;
 using Wijkwacht.FollowUp;
@@ -11,6 +13,7 @@ using Wijkwacht.Mail;
 using Wijkwacht.Messaging;
 using Wijkwacht.Observations;
 using Wijkwacht.Partners;
+using Wijkwacht.Privacy;
 using Wijkwacht.Problems;
 using Wijkwacht.Storage;
 using Wijkwacht.Time;
@@ -27,6 +30,7 @@ builder.AddWorkingDays();
 
 // Errors, identity and JSON rules shared by every endpoint
 builder.AddProblems();
+builder.Services.AddOpenApi();
 builder.AddRateLimits();
 builder.AddClientPrincipalIdentity();
 builder.AddSignedLinks();
@@ -36,6 +40,7 @@ builder.AddStorage();
 builder.AddAudit();
 builder.AddMessaging();
 builder.AddMail();
+builder.AddCalendar();
 builder.AddWebhooks();
 
 // Features
@@ -45,6 +50,8 @@ builder.AddPartners();
 builder.AddAgenda();
 builder.AddDossiers();
 builder.AddFollowUp();
+builder.AddBookings();
+builder.AddPrivacy();
 
 // Non-HTTP functions, and the local stand-in for the Functions host that drives them
 builder.AddTriggers();
@@ -58,6 +65,8 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
 
+// The API's description, for the city's integrators: /api/openapi.json
+app.MapOpenApi("/api/openapi.json").AllowAnonymous();
 app.MapHealth();
 app.MapIdentity();
 app.MapObservations();
@@ -66,6 +75,8 @@ app.MapDossiers();
 app.MapPartnerDossiers();
 app.MapAgenda();
 app.MapWebhooks();
+app.MapBookings();
+app.MapPrivacy();
 app.MapAudit();
 app.MapDev();
 app.MapTriggers();

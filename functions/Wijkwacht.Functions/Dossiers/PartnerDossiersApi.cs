@@ -63,7 +63,7 @@ internal static class PartnerDossiersApi
             var id = http.Request.RouteValues["id"]?.ToString() ?? "";
             var valid = await http.RequestServices.GetRequiredService<SignedLinks>()
                 .IsValidAsync(http.Request.Query["token"].ToString(), LinkPurpose.PartnerDossier, id, http.RequestAborted);
-            return valid ? await next(context) : InvalidLink();
+            return valid ? await next(context) : SignedLinks.InvalidLink();
         });
         group.MapGet("/{id:guid}", GetPartnerDossier).WithName(nameof(GetPartnerDossier));
         group.MapGet("/{id:guid}/photos/{photoId:guid}", GetPartnerDossierPhoto).WithName(nameof(GetPartnerDossierPhoto));
@@ -172,11 +172,6 @@ internal static class PartnerDossiersApi
 
         return TypedResults.Ok((await services.GetRequiredService<PartnerDossierReader>().ReadAsync(id.ToString(), cancellationToken))!);
     }
-
-    private static ProblemHttpResult InvalidLink() => TypedResults.Problem(
-        title: "This link cannot be used.",
-        detail: "The link is not valid, has expired or was withdrawn. Ask the coordinator who sent it for a new one.",
-        statusCode: StatusCodes.Status403Forbidden);
 
     public static string? ActionFor(DossierStatus status) => Actions.FirstOrDefault(a => a.Value == status).Key;
 }

@@ -35,6 +35,8 @@ internal static class FollowUpKinds
     public const string Acknowledgement = "acknowledgement";
     public const string Resolution = "resolution";
     public const string WebhookDelivery = "webhook-delivery";
+    public const string BookingSync = "booking-sync";
+    public const string BookingReminder = "booking-reminder";
 }
 
 internal sealed record DueStep(string PartitionKey, string RowKey, ETag ETag, string Kind, string TargetId, int Step, DateTimeOffset DueAt);

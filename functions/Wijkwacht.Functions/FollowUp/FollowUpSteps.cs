@@ -1,3 +1,4 @@
+using Wijkwacht.Bookings;
 using Wijkwacht.Dossiers;
 using Wijkwacht.Messaging;
 using Wijkwacht.Webhooks;
@@ -5,7 +6,7 @@ using Wijkwacht.Webhooks;
 namespace Wijkwacht.FollowUp;
 
 /// <summary>Runs one due step. Each step re-reads the state it is about and does nothing if it no longer applies.</summary>
-internal sealed class FollowUpSteps(Forwarding forwarding, DossierFollowUp dossierFollowUp, WebhookDispatcher webhooks)
+internal sealed class FollowUpSteps(Forwarding forwarding, DossierFollowUp dossierFollowUp, WebhookDispatcher webhooks, BookingSync bookings)
 {
     public async Task<string> RunAsync(FollowUpStepMessage message, CancellationToken cancellationToken) => message.Kind switch
     {
@@ -16,6 +17,8 @@ internal sealed class FollowUpSteps(Forwarding forwarding, DossierFollowUp dossi
         FollowUpKinds.Acknowledgement => await dossierFollowUp.RunAsync(message.TargetId, Deadline.Acknowledgement, message.Step, message.DueAt, cancellationToken),
         FollowUpKinds.Resolution => await dossierFollowUp.RunAsync(message.TargetId, Deadline.Resolution, message.Step, message.DueAt, cancellationToken),
         FollowUpKinds.WebhookDelivery => await webhooks.AttemptAsync(message.TargetId, message.Step, cancellationToken),
+        FollowUpKinds.BookingSync => await bookings.RunAsync(Guid.Parse(message.TargetId), cancellationToken),
+        FollowUpKinds.BookingReminder => await bookings.RemindAsync(Guid.Parse(message.TargetId), message.Step, cancellationToken),
         _ => throw new InvalidDataException($"Unknown follow-up step kind {message.Kind}."),
     };
 }

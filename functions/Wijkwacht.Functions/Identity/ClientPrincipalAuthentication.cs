@@ -39,7 +39,8 @@ internal static class IdentitySetup
             .AddPolicy(Policies.ReadObservations, p => p.RequireRole(Roles.Warden, Roles.Coordinator, Roles.Admin, Roles.Officer))
             .AddPolicy(Policies.FollowDossiers, p => p.RequireRole(Roles.Coordinator, Roles.Admin))
             .AddPolicy(Policies.ReadAudit, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(Policies.ManagePartners, p => p.RequireRole(Roles.Coordinator, Roles.Admin));
+            .AddPolicy(Policies.ManagePartners, p => p.RequireRole(Roles.Coordinator, Roles.Admin))
+            .AddPolicy(Policies.MeetCitizens, p => p.RequireRole(Roles.Officer));
     }
 
     public static string UserId(this ClaimsPrincipal user) =>

@@ -21,4 +21,5 @@ internal static class Policies
     public const string Signedin = nameof(Signedin);
     public const string ReadAudit = nameof(ReadAudit);
     public const string ManagePartners = nameof(ManagePartners);
+    public const string MeetCitizens = nameof(MeetCitizens);
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure;
 using Azure.Data.Tables;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Wijkwacht.Storage;
 
@@ -72,6 +73,12 @@ internal sealed class SignedLinks(IOptions<SignedLinkOptions> options, [FromKeye
         var entity = new TableEntity(purpose.ToString(), RevocationKey(objectId)) { ["RevokedBefore"] = time.GetUtcNow().ToUnixTimeMilliseconds() };
         await revocations.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
+
+    /// <summary>The one answer to every unusable link: forged, expired, for another purpose or object, revoked.</summary>
+    public static ProblemHttpResult InvalidLink() => TypedResults.Problem(
+        title: "This link cannot be used.",
+        detail: "The link is not valid, has expired or was withdrawn. Ask whoever sent it to you for a new one.",
+        statusCode: StatusCodes.Status403Forbidden);
 
     private LinkClaims? Read(string? token)
     {

@@ -20,8 +20,12 @@ internal static class Tables
     public const string ObservationIndex = "ObservationIndex";
     public const string Agenda = "Agenda";
     public const string SentMail = "SentMail";
+    public const string Bookings = "Bookings";
+    public const string BookingIndex = "BookingIndex";
+    public const string PersonalData = "PersonalData";
+    public const string CalendarEvents = "CalendarEvents";
 
-    public static readonly string[] All = [Observations, ObservationIndex, Agenda, SentMail, Dossiers, DossierIndex, DossierLocations, FollowUpDue, Partners, LinkRevocations, AuditTrail, WebhookDeliveries];
+    public static readonly string[] All = [Observations, ObservationIndex, Agenda, SentMail, Dossiers, DossierIndex, DossierLocations, FollowUpDue, Partners, LinkRevocations, AuditTrail, WebhookDeliveries, Bookings, BookingIndex, PersonalData, CalendarEvents];
 }
 
 internal static class Containers

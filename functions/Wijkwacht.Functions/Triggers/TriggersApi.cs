@@ -4,6 +4,7 @@ using Wijkwacht.Dossiers;
 using Wijkwacht.FollowUp;
 using Wijkwacht.Hosting;
 using Wijkwacht.Messaging;
+using Wijkwacht.Privacy;
 
 namespace Wijkwacht.Triggers;
 
@@ -53,6 +54,12 @@ internal static class TriggersApi
         {
             var armed = await reconciliation.RunAsync(ct);
             return InvocationResult.Done($"{armed} follow-up steps armed again.");
+        });
+
+        app.MapTrigger("RetentionSweep", async (InvocationRequest _, Retention retention, CancellationToken ct) =>
+        {
+            var erased = await retention.RunAsync(ct);
+            return InvocationResult.Done($"Personal data of {erased} bookings erased.");
         });
     }
 

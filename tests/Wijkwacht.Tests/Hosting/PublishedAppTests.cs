@@ -68,6 +68,7 @@ public sealed class PublishedAppTests(AzuriteFixture azurite)
                 ["FollowUpQueue"] = $"{prefix}-follow-up",
                 ["FollowUpSweepSchedule"] = "0 */1 * * * *",
                 ["FollowUpReconcileSchedule"] = "0 30 2 * * *",
+                ["RetentionSweepSchedule"] = "0 15 3 * * *",
                 ["SignedLinks__Keys__0__Id"] = "published-1",
                 ["SignedLinks__Keys__0__Secret"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
             },

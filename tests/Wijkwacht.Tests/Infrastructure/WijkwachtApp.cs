@@ -46,6 +46,7 @@ public sealed class WijkwachtApp : WebApplicationFactory<Program>
             // Once a year: tests that jump a fake clock over days would otherwise race the reconciliation against
             // the sweep (harmless in production, where the next sweep comes a minute later); it has its own test.
             ["FollowUpReconcileSchedule"] = "0 0 0 1 1 *",
+            ["RetentionSweepSchedule"] = "0 0 0 1 1 *", // driven by its own test
             ["FollowUp:ReminderDelay"] = "2.00:00:00",
             ["FollowUp:ForwardingCheckDelay"] = "00:10:00",
             ["LocalTriggerHost:MinPollingInterval"] = "00:00:00.020",

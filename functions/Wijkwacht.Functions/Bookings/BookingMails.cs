@@ -1,0 +1,231 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Options;
+using Wijkwacht.Dossiers;
+using Wijkwacht.Identity;
+using Wijkwacht.Mail;
+using Wijkwacht.Time;
+
+namespace Wijkwacht.Bookings;
+
+/// <summary>
+/// What the citizen and the officer's calendar are told about a booking, in the citizen's language: the
+/// confirmation and every change with an iCalendar invitation, the cancellation, the reminder the day before.
+/// </summary>
+internal sealed class BookingMails(OfficerDirectory officers, SignedLinks links, IOptions<AppOptions> app, IOptions<BookingOptions> options, TimeProvider time)
+{
+    public static string MailId(Booking booking, string purpose) => $"booking-{booking.Id}-{booking.Sequence}-{purpose}";
+
+    /// <summary>The mail for the booking's current state: confirmation, change or cancellation.</summary>
+    public MailMessage? ForState(Booking booking)
+    {
+        if (booking.Citizen.Email is null || booking.ErasedAt is not null || booking.Status is BookingStatus.Done or BookingStatus.NoShow)
+        {
+            return null;
+        }
+
+        var text = Texts.For(booking.Citizen.Language);
+        var (purpose, subject, intro, method) = booking.Status == BookingStatus.Cancelled
+            ? ("cancelled", text.CancelledSubject, text.CancelledIntro, CalendarMethod.Cancel)
+            : booking.Sequence == 0
+                ? ("confirmed", text.ConfirmedSubject, text.ConfirmedIntro, CalendarMethod.Request)
+                : ("changed", text.ChangedSubject, text.ChangedIntro, CalendarMethod.Request);
+        return Mail(booking, purpose, subject, intro, method);
+    }
+
+    public MailMessage? Reminder(Booking booking)
+    {
+        if (booking.Citizen.Email is null || booking.ErasedAt is not null || booking.Status != BookingStatus.Booked)
+        {
+            return null;
+        }
+
+        var text = Texts.For(booking.Citizen.Language);
+        return Mail(booking, "reminder", text.ReminderSubject, text.ReminderIntro, method: null);
+    }
+
+    /// <summary>The booking's page, opened with a signed link that works until a while after the appointment.</summary>
+    public Uri ManageLink(Booking booking)
+    {
+        var lifetime = booking.End + options.Value.LinkLifetimeAfterAppointment - time.GetUtcNow();
+        var token = links.Issue(LinkPurpose.BookingManagement, booking.Id.ToString(), lifetime > TimeSpan.FromDays(1) ? lifetime : TimeSpan.FromDays(1));
+        return new Uri(app.Value.PublicUrl, $"/booking/manage/?booking={booking.Id}&token={Uri.EscapeDataString(token)}");
+    }
+
+    /// <summary>The appointment as a calendar file, in the citizen's language.</summary>
+    public string CalendarFile(Booking booking, CalendarMethod method)
+    {
+        var officer = officers.Find(booking.OfficerId)!;
+        var office = officers.OfficeOf(officer);
+        var text = Texts.For(booking.Citizen.Language);
+        return BookingCalendarFile.Write(booking, officer, office, Format(text.EventSummary, officer.Name), Describe(booking, text), Where(booking, office.Address, text), method, time.GetUtcNow());
+    }
+
+    /// <summary>The officer's calendar event: who comes, how to reach them and what about (nothing once erased).</summary>
+    public Calendar.CalendarEvent CalendarEvent(Booking booking)
+    {
+        var office = officers.OfficeOf(officers.Find(booking.OfficerId)!);
+        var text = Texts.For("nl");
+        var who = booking.Citizen.Name ?? "—";
+        var body = string.Join("\r\n",
+            $"{text.Type}: {text.TypeName(booking.Type)}",
+            $"{text.Name}: {who}",
+            $"{text.Email}: {booking.Citizen.Email ?? "—"}",
+            $"{text.Phone}: {booking.Citizen.Phone ?? "—"}",
+            $"{text.Language}: {booking.Citizen.Language}",
+            $"{text.Subject}: {booking.Citizen.Subject ?? "—"}",
+            $"{text.Address}: {booking.Citizen.Address ?? "—"}");
+        return new Calendar.CalendarEvent(booking.Id.ToString(), $"Wijkwacht: {text.TypeName(booking.Type)} – {who}", body, booking.Start, booking.End, Where(booking, office.Address, text));
+    }
+
+    private MailMessage Mail(Booking booking, string purpose, string subject, string intro, CalendarMethod? method)
+    {
+        var officer = officers.Find(booking.OfficerId)!;
+        var office = officers.OfficeOf(officer);
+        var text = Texts.For(booking.Citizen.Language);
+        var when = When(booking, text);
+        var body = new StringBuilder()
+            .Append(Format(text.Greeting, booking.Citizen.Name ?? "")).Append("\r\n\r\n")
+            .Append(Format(intro, when, officer.Name)).Append("\r\n\r\n")
+            .Append(Describe(booking, text)).Append("\r\n\r\n");
+        if (booking.Status == BookingStatus.Booked)
+        {
+            body.Append(text.Manage).Append("\r\n").Append(ManageLink(booking)).Append("\r\n\r\n");
+        }
+
+        body.Append(text.Closing).Append("\r\n").Append(officer.Name).Append("\r\n").Append(app.Value.PublicUrl);
+        return new MailMessage(MailId(booking, purpose), booking.Citizen.Email!, Format(subject, when), body.ToString(), text.Code)
+        {
+            Attachments = method is { } m
+                ? [new MailAttachment(m == CalendarMethod.Cancel ? "cancel.ics" : "invite.ics", $"{BookingCalendarFile.ContentType}; method={m.ToString().ToUpperInvariant()}", Encoding.UTF8.GetBytes(CalendarFile(booking, m)))]
+                : [],
+        };
+    }
+
+    private string Describe(Booking booking, Texts text)
+    {
+        var officer = officers.Find(booking.OfficerId)!;
+        var office = officers.OfficeOf(officer);
+        return string.Join("\r\n",
+            $"{text.When}: {When(booking, text)}",
+            $"{text.With}: {officer.Name}",
+            $"{text.Type}: {text.TypeName(booking.Type)}",
+            $"{text.Where}: {Where(booking, office.Address, text) ?? "—"}",
+            $"{text.Subject}: {booking.Citizen.Subject ?? "—"}");
+    }
+
+    private static string? Where(Booking booking, string officeAddress, Texts text) => booking.Type switch
+    {
+        AppointmentType.Office => officeAddress,
+        AppointmentType.Home => booking.Citizen.Address,
+        _ => booking.Citizen.Phone is { } phone ? Format(text.CallsYou, phone) : null,
+    };
+
+    private static string When(Booking booking, Texts text)
+    {
+        var start = TimeZoneInfo.ConvertTime(booking.Start, WorkingDays.Brussels);
+        var end = TimeZoneInfo.ConvertTime(booking.End, WorkingDays.Brussels);
+        return $"{start.ToString("dddd d MMMM yyyy, HH:mm", text.Culture)}–{end.ToString("HH:mm", text.Culture)}";
+    }
+
+    private static string Format(string format, params object[] values) => string.Format(CultureInfo.InvariantCulture, format, values);
+
+    private sealed record Texts(
+        string Code,
+        CultureInfo Culture,
+        string Greeting,
+        string ConfirmedSubject,
+        string ConfirmedIntro,
+        string ChangedSubject,
+        string ChangedIntro,
+        string CancelledSubject,
+        string CancelledIntro,
+        string ReminderSubject,
+        string ReminderIntro,
+        string EventSummary,
+        string When,
+        string With,
+        string Type,
+        string Where,
+        string Subject,
+        string Name,
+        string Email,
+        string Phone,
+        string Language,
+        string Address,
+        string CallsYou,
+        string Manage,
+        string Closing,
+        string Office,
+        string Home,
+        string PhoneCall)
+    {
+        public string TypeName(AppointmentType type) => type switch
+        {
+            AppointmentType.Office => Office,
+            AppointmentType.Home => Home,
+            _ => PhoneCall,
+        };
+
+        private static readonly Texts Dutch = new(
+            "nl", CultureInfo.GetCultureInfo("nl-BE"),
+            "Beste {0},",
+            "Uw afspraak met de wijkagent: {0}",
+            "Uw afspraak met {1} is bevestigd: {0}.",
+            "Uw afspraak met de wijkagent is verplaatst: {0}",
+            "Uw afspraak met {1} is verplaatst naar {0}.",
+            "Uw afspraak met de wijkagent is geannuleerd",
+            "Uw afspraak met {1} op {0} is geannuleerd.",
+            "Herinnering: morgen uw afspraak met de wijkagent ({0})",
+            "Wij herinneren u aan uw afspraak met {1}: {0}.",
+            "Afspraak met {0}",
+            "Wanneer", "Met", "Soort", "Waar", "Onderwerp", "Naam", "E-mail", "Telefoon", "Taal", "Adres",
+            "de wijkagent belt u op {0}",
+            "Bekijken, verplaatsen of annuleren:",
+            "Met vriendelijke groet,",
+            "bezoek aan het wijkkantoor", "huisbezoek", "telefoongesprek");
+
+        private static readonly Texts French = new(
+            "fr", CultureInfo.GetCultureInfo("fr-BE"),
+            "Bonjour {0},",
+            "Votre rendez-vous avec l'agent de quartier : {0}",
+            "Votre rendez-vous avec {1} est confirmé : {0}.",
+            "Votre rendez-vous avec l'agent de quartier a été déplacé : {0}",
+            "Votre rendez-vous avec {1} a été déplacé au {0}.",
+            "Votre rendez-vous avec l'agent de quartier est annulé",
+            "Votre rendez-vous avec {1} du {0} est annulé.",
+            "Rappel : demain, votre rendez-vous avec l'agent de quartier ({0})",
+            "Nous vous rappelons votre rendez-vous avec {1} : {0}.",
+            "Rendez-vous avec {0}",
+            "Quand", "Avec", "Type", "Où", "Objet", "Nom", "E-mail", "Téléphone", "Langue", "Adresse",
+            "l'agent de quartier vous appelle au {0}",
+            "Consulter, déplacer ou annuler :",
+            "Cordialement,",
+            "visite à l'antenne de quartier", "visite à domicile", "appel téléphonique");
+
+        private static readonly Texts English = new(
+            "en", CultureInfo.GetCultureInfo("en-GB"),
+            "Dear {0},",
+            "Your appointment with the neighbourhood officer: {0}",
+            "Your appointment with {1} is confirmed: {0}.",
+            "Your appointment with the neighbourhood officer has moved: {0}",
+            "Your appointment with {1} has moved to {0}.",
+            "Your appointment with the neighbourhood officer is cancelled",
+            "Your appointment with {1} on {0} is cancelled.",
+            "Reminder: your appointment with the neighbourhood officer tomorrow ({0})",
+            "This is a reminder of your appointment with {1}: {0}.",
+            "Appointment with {0}",
+            "When", "With", "Type", "Where", "Subject", "Name", "E-mail", "Phone", "Language", "Address",
+            "the neighbourhood officer calls you on {0}",
+            "View, move or cancel:",
+            "Kind regards,",
+            "visit to the neighbourhood office", "home visit", "phone call");
+
+        public static Texts For(string language) => language switch
+        {
+            "fr" => French,
+            "en" => English,
+            _ => Dutch,
+        };
+    }
+}

@@ -1,0 +1,349 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Wijkwacht.Audit;
+using Wijkwacht.Geography;
+using Wijkwacht.Identity;
+using Wijkwacht.Problems;
+
+namespace Wijkwacht.Bookings;
+
+internal sealed record OfficerView(string Id, string Name, IReadOnlyList<string> Languages, OfficeHoursView Office, IReadOnlyList<AppointmentTypeView> AppointmentTypes);
+
+internal sealed record OfficeHoursView(string Name, string Address, IReadOnlyDictionary<string, IReadOnlyList<TimeRange>> OpeningHours);
+
+internal sealed record AppointmentTypeView(AppointmentType Type, int Minutes);
+
+internal sealed record NeighbourhoodView(string Id, string Name);
+
+internal sealed record LocationView(double Latitude, double Longitude, string? Street);
+
+internal sealed record OfficersView(NeighbourhoodView Neighbourhood, LocationView Location, IReadOnlyList<OfficerView> Officers);
+
+internal sealed record SlotsView(string OfficerId, AppointmentType Type, string TimeZone, DateOnly From, DateOnly To, IReadOnlyList<SlotView> Slots);
+
+internal sealed record AgendaView(OfficerReference Officer, IReadOnlyList<BookingView> Appointments);
+
+internal sealed record OfficerReference(string Id, string Name);
+
+internal sealed record BookingStatistics(DateOnly From, DateOnly To, int Total, IReadOnlyDictionary<string, int> ByType, IReadOnlyDictionary<string, int> ByStatus, IReadOnlyDictionary<string, int> ByOfficer);
+
+/// <summary>
+/// Appointments with the neighbourhood officer. Citizens find their officer and the free times and book without
+/// an account; the booking is then theirs through the signed link in the answer and in the confirmation mail.
+/// Officers see their agenda and record how appointments went.
+/// </summary>
+internal static class BookingsApi
+{
+    private const int MaxDays = 31;
+
+    public static void AddBookings(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var data = Path.Combine(AppContext.BaseDirectory, "Data");
+        services.AddSingleton(_ => OfficerDirectory.Load(Path.Combine(data, "officers.json")));
+        services.AddSingleton(_ => StreetDirectory.Load(Path.Combine(data, "streets.json")));
+        services.AddOptions<BookingOptions>().BindConfiguration("Bookings")
+            .Validate(o => new[] { o.Office, o.Home, o.Phone }.All(t => t.Minutes > 0 && new[] { t.Minutes, t.TravelMinutes, t.BufferMinutes }.All(m => m >= 0 && m % 5 == 0)),
+                "Appointment lengths, travel and buffers are whole multiples of five minutes.")
+            .Validate(o => o.SlotStepMinutes is > 0 and <= 60 && o.SlotStepMinutes % 5 == 0 && o.DailyMaximum > 0 && o.HorizonDays is > 0 and <= 365,
+                "Bookings: SlotStepMinutes a multiple of 5 up to 60, DailyMaximum above 0, HorizonDays 1 to 365.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => new SlotRules(sp.GetRequiredService<IOptions<BookingOptions>>().Value));
+        services.AddSingleton<BookingStore>();
+        services.AddSingleton<Availability>();
+        services.AddSingleton<BookingMails>();
+        services.AddSingleton<BookingSync>();
+        services.AddSingleton<BookingDesk>();
+    }
+
+    public static void MapBookings(this IEndpointRouteBuilder app)
+    {
+        var officers = app.MapGroup("/api/officers").WithTags("Bookings");
+        officers.MapGet("/", FindOfficers).WithName(nameof(FindOfficers)).AllowAnonymous().RequireRateLimiting(RateLimits.Public);
+        officers.MapGet("/{id}/slots", ListSlots).WithName(nameof(ListSlots)).AllowAnonymous().RequireRateLimiting(RateLimits.Public);
+        officers.MapGet("/me/agenda", GetOfficerAgenda).WithName(nameof(GetOfficerAgenda)).RequireAuthorization(Policies.MeetCitizens);
+
+        var bookings = app.MapGroup("/api/bookings").WithTags("Bookings");
+        bookings.MapPost("/", CreateBooking).WithName(nameof(CreateBooking)).AllowAnonymous().RequireRateLimiting(RateLimits.Public);
+        bookings.MapGet("/statistics", GetBookingStatistics).WithName(nameof(GetBookingStatistics)).RequireAuthorization(Policies.FollowDossiers);
+        bookings.MapPost("/{id:guid}/outcome", RecordBookingOutcome).WithName(nameof(RecordBookingOutcome)).RequireAuthorization(Policies.MeetCitizens);
+
+        // The citizen's side: the link is checked before anything else, so without a valid one every request gets the same answer.
+        var managed = bookings.MapGroup("/{id:guid}").AllowAnonymous().RequireRateLimiting(RateLimits.Public)
+            .AddEndpointFilter(async (context, next) =>
+            {
+                var http = context.HttpContext;
+                var valid = await http.RequestServices.GetRequiredService<SignedLinks>()
+                    .IsValidAsync(http.Request.Query["token"].ToString(), LinkPurpose.BookingManagement, http.Request.RouteValues["id"]?.ToString() ?? "", http.RequestAborted);
+                return valid ? await next(context) : SignedLinks.InvalidLink();
+            });
+        managed.MapGet("/", GetBooking).WithName(nameof(GetBooking));
+        managed.MapPost("/reschedule", RescheduleBooking).WithName(nameof(RescheduleBooking));
+        managed.MapPost("/cancel", CancelBooking).WithName(nameof(CancelBooking));
+        managed.MapGet("/calendar.ics", GetBookingCalendar).WithName(nameof(GetBookingCalendar));
+    }
+
+    /// <summary>The officers of the neighbourhood at a point, or at a street of the municipality.</summary>
+    private static Results<Ok<OfficersView>, ValidationProblem> FindOfficers(
+        double? lat, double? lon, string? address, string? lang, Neighbourhoods neighbourhoods, StreetDirectory streets, OfficerDirectory officers, IOptions<BookingOptions> options)
+    {
+        var language = lang is "fr" or "en" ? lang : "nl";
+        LocationView location;
+        if (!string.IsNullOrWhiteSpace(address))
+        {
+            if (address.Length > 200 || streets.Find(address) is not { } found)
+            {
+                return Invalid("address", "We could not find this street in the municipality. Check the spelling, or pick the place on the map.");
+            }
+
+            location = new LocationView(found.Street.Latitude, found.Street.Longitude, found.Name);
+        }
+        else if (lat is { } latitude && lon is { } longitude)
+        {
+            if (!double.IsFinite(latitude) || latitude is < -90 or > 90 || !double.IsFinite(longitude) || longitude is < -180 or > 180)
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["lat"] = ["Give a latitude and longitude in degrees."] });
+            }
+
+            location = new LocationView(latitude, longitude, null);
+        }
+        else
+        {
+            return Invalid("address", "Give an address, or lat and lon.");
+        }
+
+        if (neighbourhoods.Find(location.Latitude, location.Longitude) is not { } neighbourhood)
+        {
+            return Invalid(string.IsNullOrWhiteSpace(address) ? "lat" : "address", "This place is outside the municipality.");
+        }
+
+        var rules = options.Value;
+        return TypedResults.Ok(new OfficersView(
+            new NeighbourhoodView(neighbourhood.Id, neighbourhood.Name(language)),
+            location,
+            [.. officers.ForNeighbourhood(neighbourhood.Id).Select(o =>
+            {
+                var office = officers.OfficeOf(o);
+                return new OfficerView(o.Id, o.Name, o.Languages,
+                    new OfficeHoursView(office.Name, office.Address, office.OpeningHours.OrderBy(d => ((int)d.Key + 6) % 7).ToDictionary(d => d.Key.ToString().ToLowerInvariant(), d => d.Value)),
+                    [.. Enum.GetValues<AppointmentType>().Select(t => new AppointmentTypeView(t, rules.For(t).Minutes))]);
+            })]));
+    }
+
+    private static async Task<Results<Ok<SlotsView>, NotFound, ValidationProblem>> ListSlots(
+        string id, string? type, string? from, string? to, OfficerDirectory officers, Availability availability, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (officers.Find(id) is not { } officer)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        var appointmentType = ParseType(type ?? "office");
+        if (appointmentType is null)
+        {
+            errors["type"] = ["Use office, home or phone."];
+        }
+
+        var today = BookingStore.LocalDay(time.GetUtcNow());
+        var first = from is null ? today : ParseDay(from);
+        var last = to is null ? first?.AddDays(13) : ParseDay(to);
+        if (first is null)
+        {
+            errors["from"] = ["Use a date as yyyy-MM-dd."];
+        }
+
+        if (last is null)
+        {
+            errors["to"] = ["Use a date as yyyy-MM-dd."];
+        }
+        else if (first is not null && (last < first || last.Value.DayNumber - first.Value.DayNumber >= MaxDays))
+        {
+            errors["to"] = [$"Ask for 1 to {MaxDays} days, from before to."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var slots = await availability.FreeAsync(officer, appointmentType!.Value, first!.Value, last!.Value, null, cancellationToken);
+        return TypedResults.Ok(new SlotsView(officer.Id, appointmentType.Value, "Europe/Brussels", first.Value, last.Value, [.. slots.Select(SlotView.From)]));
+    }
+
+    private static async Task<Results<Created<BookingView>, Ok<BookingView>, ValidationProblem, ProblemHttpResult>> CreateBooking(
+        BookingRequest request,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        OfficerDirectory officers,
+        BookingDesk desk,
+        BookingMails mails,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        if (idempotencyKey is not null && (idempotencyKey.Length is < 8 or > 100 || !idempotencyKey.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+        {
+            return Invalid("idempotencyKey", "Use a random UUID as Idempotency-Key.");
+        }
+
+        if (officers.Find(request.OfficerId!) is not { } officer)
+        {
+            return Invalid("officerId", "There is no officer with this id.");
+        }
+
+        var type = ParseType(request.Type!)!.Value;
+        var result = await desk.BookAsync(officer, type, request.Start!.Value, request.ToCitizen(), idempotencyKey, cancellationToken);
+        return result.Attempt switch
+        {
+            BookingAttempt.Done => TypedResults.Created($"/api/bookings/{result.Booking!.Id}", View(result.Booking, officers, mails, time)),
+            BookingAttempt.Repeated => TypedResults.Ok(View(result.Booking!, officers, mails, time)),
+            BookingAttempt.NotASlot => Invalid("start", "This is not a time this officer can be booked at. Pick one of the free times."),
+            _ => Taken(result.Alternatives),
+        };
+    }
+
+    private static async Task<Results<Ok<BookingView>, NotFound>> GetBooking(Guid id, BookingStore store, OfficerDirectory officers, BookingMails mails, TimeProvider time, CancellationToken cancellationToken) =>
+        await store.GetAsync(id, cancellationToken) is { } stored ? TypedResults.Ok(View(stored.Booking, officers, mails, time)) : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<BookingView>, NotFound, ValidationProblem, ProblemHttpResult>> RescheduleBooking(
+        Guid id, RescheduleRequest request, BookingStore store, BookingDesk desk, OfficerDirectory officers, BookingMails mails, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(id, cancellationToken) is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var result = await desk.RescheduleAsync(id, request.Start!.Value, BookingDesk.LinkHolder, cancellationToken);
+        return result.Attempt switch
+        {
+            BookingAttempt.Done => TypedResults.Ok(View(result.Booking!, officers, mails, time)),
+            BookingAttempt.NotASlot => Invalid("start", "This is not a time this officer can be booked at. Pick one of the free times."),
+            _ => Taken(result.Alternatives),
+        };
+    }
+
+    private static async Task<Results<Ok<BookingView>, NotFound>> CancelBooking(
+        Guid id, CancelRequest? request, BookingStore store, BookingDesk desk, OfficerDirectory officers, BookingMails mails, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(id, cancellationToken) is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var cancelled = await desk.CancelAsync(id, request?.Reason?.Trim(), BookingDesk.LinkHolder, cancellationToken);
+        return TypedResults.Ok(View(cancelled, officers, mails, time));
+    }
+
+    /// <summary>The appointment as an iCalendar file to keep (PUBLISH: a copy, not an invitation to answer).</summary>
+    private static async Task<Results<FileContentHttpResult, NotFound>> GetBookingCalendar(Guid id, BookingStore store, BookingMails mails, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(id, cancellationToken) is not { } stored)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var file = Encoding.UTF8.GetBytes(mails.CalendarFile(stored.Booking, CalendarMethod.Publish));
+        return TypedResults.File(file, $"{BookingCalendarFile.ContentType}; charset=utf-8", $"appointment-{stored.Booking.Start.UtcDateTime:yyyyMMdd-HHmm}.ics");
+    }
+
+    /// <summary>The signed-in officer's appointments, every status, in time order.</summary>
+    private static async Task<Results<Ok<AgendaView>, ValidationProblem, ProblemHttpResult>> GetOfficerAgenda(
+        string? from, string? to, ClaimsPrincipal user, OfficerDirectory officers, BookingStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (OfficerOf(user, officers) is not { } officer)
+        {
+            return NotAnOfficer();
+        }
+
+        var today = BookingStore.LocalDay(time.GetUtcNow());
+        var (first, last) = (from is null ? today : ParseDay(from), to is null ? today.AddDays(30) : ParseDay(to));
+        if (first is null || last is null || last < first || last.Value.DayNumber - first.Value.DayNumber > 366)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [first is null ? "from" : "to"] = ["Use dates as yyyy-MM-dd, from before to, at most a year apart."] });
+        }
+
+        var list = await store.ListAsync(officer.Id, StartOf(first.Value), StartOf(last.Value.AddDays(1)), cancellationToken);
+        var now = time.GetUtcNow();
+        return TypedResults.Ok(new AgendaView(new OfficerReference(officer.Id, officer.Name), [.. list.Select(b => BookingView.From(b, officers, now))]));
+    }
+
+    private static async Task<Results<Ok<BookingView>, NotFound, ProblemHttpResult>> RecordBookingOutcome(
+        Guid id, OutcomeRequest request, ClaimsPrincipal user, OfficerDirectory officers, BookingStore store, BookingDesk desk, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (OfficerOf(user, officers) is not { } officer)
+        {
+            return NotAnOfficer();
+        }
+
+        if (await store.GetAsync(officer.Id, id, cancellationToken) is not { } stored)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var outcome = request.Outcome == "done" ? BookingOutcome.Done : BookingOutcome.NoShow;
+        var closed = await desk.RecordOutcomeAsync(stored, outcome, AuditActor.From(user), cancellationToken);
+        return TypedResults.Ok(BookingView.From(closed, officers, time.GetUtcNow()));
+    }
+
+    /// <summary>Counts of appointments that start in the period; they survive the erasure of personal data.</summary>
+    private static async Task<Results<Ok<BookingStatistics>, ValidationProblem>> GetBookingStatistics(
+        string? from, string? to, OfficerDirectory officers, BookingStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var today = BookingStore.LocalDay(time.GetUtcNow());
+        var (first, last) = (from is null ? new DateOnly(today.Year, today.Month, 1) : ParseDay(from), to is null ? today : ParseDay(to));
+        if (first is null || last is null || last < first || last.Value.DayNumber - first.Value.DayNumber > 366)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [first is null ? "from" : "to"] = ["Use dates as yyyy-MM-dd, from before to, at most a year apart."] });
+        }
+
+        var all = new List<Booking>();
+        foreach (var officer in officers.All)
+        {
+            all.AddRange(await store.ListAsync(officer.Id, StartOf(first.Value), StartOf(last.Value.AddDays(1)), cancellationToken));
+        }
+
+        static IReadOnlyDictionary<string, int> Count(IEnumerable<string> keys) => keys.GroupBy(k => k).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
+        return TypedResults.Ok(new BookingStatistics(first.Value, last.Value, all.Count,
+            Count(all.Select(b => Kebab(b.Type.ToString()))), Count(all.Select(b => Kebab(b.Status.ToString()))), Count(all.Select(b => b.OfficerId))));
+    }
+
+    private static BookingView View(Booking booking, OfficerDirectory officers, BookingMails mails, TimeProvider time) =>
+        BookingView.From(booking, officers, time.GetUtcNow(), mails.ManageLink(booking));
+
+    private static Officer? OfficerOf(ClaimsPrincipal user, OfficerDirectory officers) =>
+        officers.ForAccount(user.UserId(), user.FindFirstValue(ClaimTypes.Name));
+
+    private static ProblemHttpResult NotAnOfficer() => TypedResults.Problem(
+        title: "Not a neighbourhood officer.", detail: "Your account is not linked to an officer in the directory; ask the functional administrator.", statusCode: StatusCodes.Status404NotFound);
+
+    private static ProblemHttpResult Taken(IReadOnlyList<Slot> alternatives) => TypedResults.Problem(
+        title: "This time is no longer free.",
+        detail: alternatives.Count > 0 ? "Someone else just took it. Pick one of the alternatives." : "Someone else just took it, and there is no other free time soon. Try another appointment type or a later day.",
+        statusCode: StatusCodes.Status409Conflict,
+        extensions: new Dictionary<string, object?> { ["alternatives"] = alternatives.Select(SlotView.From).ToList() });
+
+    private static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+
+    private static AppointmentType? ParseType(string text) => text switch
+    {
+        "office" => AppointmentType.Office,
+        "home" => AppointmentType.Home,
+        "phone" => AppointmentType.Phone,
+        _ => null,
+    };
+
+    private static DateOnly? ParseDay(string text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
+
+    private static DateTimeOffset StartOf(DateOnly day)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(local, Time.WorkingDays.Brussels.GetUtcOffset(local));
+    }
+
+    private static string Kebab(string name) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(name);
+}

@@ -1,0 +1,47 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Wijkwacht.Audit;
+using Wijkwacht.Bookings;
+using Wijkwacht.Identity;
+
+namespace Wijkwacht.Privacy;
+
+/// <summary>Everything held about one person, for a GDPR access request (article 15).</summary>
+internal sealed record PersonalDataExport(string Email, DateTimeOffset GeneratedAt, IReadOnlyList<BookingView> Bookings);
+
+internal static class PrivacyApi
+{
+    public static void AddPrivacy(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RetentionOptions>().BindConfiguration("Retention")
+            .Validate(o => o.Months is >= 1 and <= 120, "Retention:Months is 1 to 120.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<Retention>();
+    }
+
+    public static void MapPrivacy(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/privacy").WithTags("Privacy").RequireAuthorization(Policies.ReadAudit)
+            .MapGet("/export", ExportPersonalData).WithName(nameof(ExportPersonalData));
+    }
+
+    /// <summary>The bookings held for an e-mail address, with all their details; the export itself is audited.</summary>
+    private static async Task<Results<Ok<PersonalDataExport>, ValidationProblem>> ExportPersonalData(
+        string? email, ClaimsPrincipal user, BookingStore bookings, OfficerDirectory officers, AuditTrail audit, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(email) || email.Length > 254 || !new EmailAddressAttribute().IsValid(email))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["email"] = ["Give the e-mail address the request is about."] });
+        }
+
+        var found = await bookings.ForEmailAsync(email.Trim(), cancellationToken);
+        var now = time.GetUtcNow();
+        foreach (var booking in found)
+        {
+            await audit.RecordAsync(AuditEntity.Booking, booking.Id.ToString(), "personal-data-exported", AuditActor.From(user), null, cancellationToken);
+        }
+
+        return TypedResults.Ok(new PersonalDataExport(email.Trim(), now, [.. found.Select(b => BookingView.From(b, officers, now))]));
+    }
+}
