@@ -11,11 +11,12 @@ const PROBLEM_JSON = 'application/problem+json';
  * @property {string} [detail]
  * @property {string} [type]
  * @property {Record<string, string[]>} [errors]  field (camelCase, maybe nested: "location.latitude") → messages
+ * Any other member of the body (an extension, such as a 409's "alternatives") is kept in ApiError.extensions.
  */
 
 export class ApiError extends Error {
-  /** @param {Problem & { cause?: unknown }} problem */
-  constructor({ status, title, detail, type, errors, cause }) {
+  /** @param {Problem & { cause?: unknown, [extension: string]: unknown }} problem */
+  constructor({ status, title, detail, type, errors, cause, ...extensions }) {
     super(detail || title || `HTTP ${status}`, { cause });
     this.name = 'ApiError';
     this.status = status;
@@ -24,6 +25,8 @@ export class ApiError extends Error {
     this.type = type ?? '';
     /** @type {Record<string, string[]>} */
     this.errors = normaliseErrors(errors);
+    /** @type {Record<string, unknown>} the problem's own members beyond RFC 9457's, e.g. alternatives, traceId */
+    this.extensions = extensions;
   }
 }
 

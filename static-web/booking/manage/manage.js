@@ -1,0 +1,384 @@
+// Manage page: a citizen opens their appointment from the signed link in the confirmation (no account), sees it, moves
+// it to another free time of the same officer and kind, cancels it after a confirmation, or downloads it for their
+// calendar. The link's token goes into this site's API calls and calendar link only: never into an image, a
+// third-party address or a log.
+import { ApiError, apiGet, apiPost, clearProblem, showProblem } from '/js/api.js';
+import { applyTranslations, currentLocale, mountLanguageSwitch, suggestLanguage, t } from '/js/i18n.js';
+import {
+  alternativesOf,
+  bookingPath,
+  bookingWindow,
+  formatDate,
+  formatTimeRange,
+  groupSlotsByDay,
+  isTimeTaken,
+  problemKind,
+  readManageLink,
+  slotsPath,
+} from '/booking/booking-core.js';
+import { mountBookingFacts } from '/booking/booking-facts.js';
+import { mountDayPicker } from '/booking/day-picker.js';
+import { mountTimePicker } from '/booking/time-picker.js';
+
+applyTranslations(document);
+mountLanguageSwitch(document.querySelector('.language-switch'));
+mountBookingManage(document.querySelector('.booking-manage'));
+
+/** @param {HTMLElement | null} element the main.booking-manage */
+export function mountBookingManage(element) {
+  if (!element) {
+    return;
+  }
+
+  /** @param {string} selector */
+  const part = (selector) => /** @type {HTMLElement} */ (element.querySelector(selector));
+  const loading = part('.booking-manage-loading');
+  const problem = part('.booking-manage-problem');
+  const view = part('.booking-manage-view');
+  const done = part('.booking-manage-done');
+  const changed = part('.booking-manage-changed');
+  const facts = part('.booking-manage-facts');
+  const calendar = /** @type {HTMLAnchorElement} */ (part('.booking-manage-calendar'));
+  const closed = part('.booking-manage-closed');
+  const actions = part('.booking-manage-actions');
+  const rescheduleOpen = /** @type {HTMLButtonElement} */ (part('.booking-manage-reschedule-open'));
+  const cancelOpen = /** @type {HTMLButtonElement} */ (part('.booking-manage-cancel-open'));
+  const reschedule = part('.booking-manage-reschedule');
+  const cancel = part('.booking-manage-cancel');
+  const cancelForm = /** @type {HTMLFormElement} */ (part('.booking-manage-cancel-form'));
+  const dayPicker = part('.day-picker');
+  const timePicker = part('.time-picker');
+  const taken = part('.booking-manage-taken');
+
+  const link = readManageLink(location.search);
+
+  const state = {
+    /** @type {Record<string, any> | null} */
+    booking: null,
+    /** @type {ApiError | null} */
+    error: null,
+    loading: false,
+    busy: false,
+    /** @type {'reschedule' | 'cancel' | null} which panel is open */
+    open: /** @type {'reschedule' | 'cancel' | null} */ (null),
+    /** @type {'rescheduled' | 'cancelled' | null} */
+    done: /** @type {'rescheduled' | 'cancelled' | null} */ (null),
+    changed: false,
+    /** @type {Array<{ date: string, slots: import('../booking-core.js').Slot[] }>} */
+    days: [],
+    /** @type {string | null} */
+    day: null,
+    slotsLoading: false,
+    /** @type {ApiError | null} */
+    slotsError: null,
+    /** @type {import('../booking-core.js').Slot[] | null} the time just chosen was taken: these are free */
+    alternatives: null,
+  };
+
+  mountBookingFacts(facts);
+  mountDayPicker(dayPicker);
+  mountTimePicker(timePicker);
+
+  rescheduleOpen.addEventListener('click', () => {
+    toggle('reschedule');
+    if (state.open === 'reschedule') {
+      loadSlots();
+      part('#booking-manage-reschedule-heading').focus();
+    }
+  });
+  cancelOpen.addEventListener('click', () => {
+    toggle('cancel');
+    if (state.open === 'cancel') {
+      part('#booking-manage-cancel-heading').focus();
+    }
+  });
+  part('.booking-manage-reschedule-close').addEventListener('click', () => {
+    toggle(null);
+    rescheduleOpen.focus();
+  });
+  part('.booking-manage-cancel-keep').addEventListener('click', () => {
+    toggle(null);
+    cancelOpen.focus();
+  });
+  part('.booking-slots-retry').addEventListener('click', () => loadSlots());
+  part('.booking-manage-problem-retry button').addEventListener('click', () => load().then(() => state.error && problem.focus()));
+  element.addEventListener('dayPick', (event) => {
+    state.day = /** @type {CustomEvent<{ date: string }>} */ (event).detail.date;
+    update();
+    /** @type {HTMLElement | null} */ (timePicker.querySelector('button'))?.focus();
+  });
+  element.addEventListener('timePick', (event) => {
+    moveTo(/** @type {CustomEvent} */ (event).detail.slot);
+  });
+  cancelForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    cancelBooking(/** @type {HTMLButtonElement | null} */ (event.submitter));
+  });
+  document.addEventListener('languagechange', update);
+
+  if (link) {
+    load({ first: true });
+  } else {
+    // A link that lost its booking or token on the way (a mail client that cut it) is as unusable as a forged one.
+    state.error = new ApiError({ status: 403 });
+    update();
+  }
+
+  /** @param {{ first?: boolean }} [options] */
+  async function load({ first = false } = {}) {
+    if (!link) {
+      return;
+    }
+
+    state.loading = true;
+    update();
+    try {
+      const booking = await apiGet(bookingPath(link));
+      if (first) {
+        await suggestLanguage(booking.language);
+      }
+
+      state.booking = booking;
+      state.error = null;
+    } catch (error) {
+      state.error = asApiError(error);
+      state.booking = null;
+    } finally {
+      state.loading = false;
+      update();
+    }
+  }
+
+  /** @param {'reschedule' | 'cancel' | null} panel */
+  function toggle(panel) {
+    state.open = state.open === panel ? null : panel;
+    state.done = null;
+    state.changed = false;
+    state.alternatives = null;
+    clearProblem(cancelForm);
+    update();
+  }
+
+  async function loadSlots() {
+    const booking = state.booking;
+    if (!booking) {
+      return;
+    }
+
+    state.slotsLoading = true;
+    state.slotsError = null;
+    state.days = [];
+    state.day = null;
+    update();
+    try {
+      const answer = await apiGet(slotsPath(booking.officerId, booking.type, bookingWindow(Date.now())));
+      // The appointment's own time is not "another time".
+      const slots = (Array.isArray(answer?.slots) ? answer.slots : []).filter(
+        (/** @type {{ start: string }} */ slot) => Date.parse(slot.start) !== Date.parse(booking.start),
+      );
+      state.days = groupSlotsByDay(slots);
+    } catch (error) {
+      state.slotsError = asApiError(error);
+    } finally {
+      state.slotsLoading = false;
+      update();
+    }
+  }
+
+  /** @param {import('../booking-core.js').Slot} slot */
+  async function moveTo(slot) {
+    if (!link || state.busy) {
+      return;
+    }
+
+    state.busy = true;
+    state.alternatives = null;
+    update();
+    try {
+      state.booking = await apiPost(bookingPath(link, 'reschedule'), { start: slot.start });
+      state.open = null;
+      state.done = 'rescheduled';
+      update();
+      done.focus();
+    } catch (error) {
+      await failed(asApiError(error), () => {
+        state.alternatives = alternativesOf(asApiError(error).extensions);
+        update();
+        taken.focus();
+      });
+    } finally {
+      state.busy = false;
+      update();
+    }
+  }
+
+  /** @param {HTMLButtonElement | null} button */
+  async function cancelBooking(button) {
+    if (!link || state.busy) {
+      return;
+    }
+
+    const reason = String(new FormData(cancelForm).get('reason') ?? '').trim();
+    state.busy = true;
+    button?.classList.add('-busy');
+    try {
+      state.booking = await apiPost(bookingPath(link, 'cancel'), reason ? { reason } : {});
+      state.open = null;
+      state.done = 'cancelled';
+      clearProblem(cancelForm);
+      cancelForm.reset();
+      update();
+      done.focus();
+    } catch (error) {
+      const failure = asApiError(error);
+      if (problemKind(failure.status) === 'invalid' || problemKind(failure.status) === 'failed') {
+        showProblem(cancelForm, failure);
+      } else {
+        await failed(failure, () => {});
+      }
+    } finally {
+      state.busy = false;
+      button?.classList.remove('-busy');
+    }
+  }
+
+  /**
+   * A refused change: a dead link or a vanished booking take the page down; "that time was just taken" offers the
+   * free times the API gave; any other conflict (cancelled meanwhile, in the past) reloads and says so.
+   * @param {ApiError} failure
+   * @param {() => void} onTaken
+   */
+  async function failed(failure, onTaken) {
+    switch (problemKind(failure.status)) {
+      case 'link':
+      case 'gone':
+        state.error = failure;
+        state.booking = null;
+        update();
+        problem.focus();
+        return;
+      case 'conflict':
+        if (isTimeTaken(failure.extensions)) {
+          onTaken();
+          return;
+        }
+
+        state.open = null;
+        await load();
+        state.changed = state.booking !== null;
+        update();
+        (state.booking ? changed : problem).focus();
+        return;
+      default:
+        state.slotsError = failure;
+        update();
+        part('.booking-slots-failed').focus();
+    }
+  }
+
+  function update() {
+    const { booking, error } = state;
+    const locale = currentLocale();
+
+    setText(loading, state.loading && !booking ? t('booking.manage.loading') : '');
+    loading.hidden = loading.textContent === '';
+
+    const kind = error ? problemKind(error.status) : null;
+    problem.hidden = error === null;
+    setText(part('.booking-manage-problem-message'), error ? problemTitle(error) : '');
+    const detail = part('.booking-manage-problem-detail');
+    setText(detail, kind === 'link' ? t('booking.manage.link.detail') : kind === 'gone' ? t('booking.manage.gone.detail') : '');
+    detail.hidden = detail.textContent === '';
+    part('.booking-manage-problem-retry').hidden = kind === null || kind === 'link' || kind === 'gone';
+    part('.booking-manage-problem-new').hidden = kind !== 'link' && kind !== 'gone';
+
+    view.hidden = booking === null;
+    if (!booking || !link) {
+      return;
+    }
+
+    facts.dispatchEvent(new CustomEvent('booking', { detail: { booking, showStatus: true } }));
+    calendar.href = bookingPath(link, 'calendar.ics');
+    /** @type {HTMLElement} */ (calendar.closest('ul')).hidden = booking.status !== 'booked';
+
+    done.classList.toggle('-shown', state.done !== null);
+    setText(
+      part('.booking-manage-done-message'),
+      state.done === 'rescheduled'
+        ? t('booking.manage.rescheduled', { date: formatDate(booking.start, locale), range: formatTimeRange(booking, locale) })
+        : state.done === 'cancelled'
+          ? t('booking.manage.cancelled')
+          : '',
+    );
+    changed.hidden = !state.changed;
+
+    const allowed = Array.isArray(booking.allowedActions) ? booking.allowedActions : [];
+    rescheduleOpen.hidden = !allowed.includes('reschedule');
+    cancelOpen.hidden = !allowed.includes('cancel');
+    actions.hidden = allowed.length === 0;
+    setText(closed, allowed.length > 0 ? '' : t(`booking.manage.closed.${booking.status === 'cancelled' ? 'cancelled' : 'past'}`));
+    closed.hidden = closed.textContent === '';
+
+    reschedule.hidden = state.open !== 'reschedule' || !allowed.includes('reschedule');
+    cancel.hidden = state.open !== 'cancel' || !allowed.includes('cancel');
+    rescheduleOpen.setAttribute('aria-expanded', String(!reschedule.hidden));
+    cancelOpen.setAttribute('aria-expanded', String(!cancel.hidden));
+
+    const slotsLoading = part('.booking-slots-loading');
+    setText(slotsLoading, state.slotsLoading ? t('booking.day.loading') : state.busy && state.open === 'reschedule' ? t('booking.manage.moving') : '');
+    slotsLoading.hidden = slotsLoading.textContent === '';
+    part('.booking-slots-failed').hidden = state.slotsError === null;
+    setText(part('.booking-slots-failed-message'), state.slotsError ? (state.slotsError.status === 0 ? state.slotsError.title : t('booking.day.failed')) : '');
+    part('.booking-no-slots').hidden = state.slotsLoading || state.slotsError !== null || state.days.length > 0;
+
+    taken.hidden = state.alternatives === null;
+    const alternatives = state.alternatives ?? [];
+    setText(part('.booking-manage-taken-detail'), alternatives.length > 0 ? t('booking.taken.alternatives') : t('booking.taken.none'));
+    part('.booking-manage-taken-alternatives').replaceChildren(
+      ...alternatives.map((alternative) => {
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'button -secondary booking-taken-alternative';
+        button.textContent = t('booking.manage.moveTo', { date: formatDate(alternative.start, locale), range: formatTimeRange(alternative, locale) });
+        button.addEventListener('click', () => moveTo(alternative));
+        const item = document.createElement('li');
+        item.append(button);
+        return item;
+      }),
+    );
+
+    dayPicker.dispatchEvent(new CustomEvent('days', { detail: { days: state.days, selected: state.day } }));
+    const day = state.days.find((candidate) => candidate.date === state.day);
+    timePicker.hidden = !day;
+    timePicker.dispatchEvent(new CustomEvent('times', { detail: { date: state.day, slots: day?.slots ?? [], selected: null } }));
+  }
+}
+
+/** @param {ApiError} error */
+function problemTitle(error) {
+  switch (problemKind(error.status)) {
+    case 'link':
+      return t('booking.manage.link.title');
+    case 'gone':
+      return t('booking.manage.gone.title');
+    default:
+      return error.status === 0 ? error.title : t('booking.manage.loadFailed');
+  }
+}
+
+/** @param {unknown} error */
+function asApiError(error) {
+  // Never String(error) into the page or a log here: a network error's text could hold the request's address.
+  return error instanceof ApiError ? error : new ApiError({ status: 0, title: t('problem.generic') });
+}
+
+/**
+ * Writes only real changes, so re-rendering leaves the live regions quiet.
+ * @param {HTMLElement} element
+ * @param {string} text
+ */
+function setText(element, text) {
+  if (element.textContent !== text) {
+    element.textContent = text;
+  }
+}
