@@ -119,6 +119,41 @@ resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2
   }
 ]
 
+// Photo uploads are checked and copied to the blob that is served when confirmed (see PhotoStorage); an
+// upload nobody confirmed (an abandoned retry) is removed after a day.
+resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2026-04-01' = {
+  parent: storage
+  name: 'default'
+  properties: {
+    policy: {
+      rules: [
+        {
+          name: 'unconfirmed-photo-uploads'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: [
+                'blockBlob'
+              ]
+              prefixMatch: [
+                'photos/incoming/'
+              ]
+            }
+            actions: {
+              baseBlob: {
+                delete: {
+                  daysAfterModificationGreaterThan: 1
+                }
+              }
+            }
+          }
+        }
+      ]
+    }
+  }
+}
+
 output name string = storage.name
 output id string = storage.id
 output deploymentContainerName string = deploymentContainerName

@@ -44,6 +44,8 @@ internal static class ObservationPhotosApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["photoId"] = ["The photo id must be a random UUID made by the client."] });
         }
 
+        // A confirmed photo may be asked for again (a retry whose answers were lost): what is written then is
+        // only an incoming blob that is never served, and its confirmation answers with the photo as confirmed.
         if (observation.Photos.All(p => p.PhotoId != photoId))
         {
             if (time.GetUtcNow() > observation.EditableUntil)
@@ -76,6 +78,7 @@ internal static class ObservationPhotosApi
             var observation = stored.Observation;
             if (observation.Photos.FirstOrDefault(p => p.PhotoId == photoId) is { } confirmed)
             {
+                await photos.DiscardUploadAsync(id, photoId, cancellationToken);
                 return TypedResults.Ok(new ConfirmedPhoto(confirmed.PhotoId, confirmed.ContentType, confirmed.Size)); // a retried confirmation
             }
 

@@ -13,6 +13,8 @@ internal sealed record PhotoCheck(string? ContentType, long Size, string? Proble
 /// <summary>
 /// Photos live in Blob Storage, written and read by the device directly through short-lived URLs for one blob
 /// (valet key). Blob names are made here from the observation and photo ids, never from what a client sends.
+/// An upload URL writes only an incoming blob; confirming checks it by content and copies it to the blob that
+/// is read, so nothing written with an upload URL later (it stays valid for its 15 minutes) is ever served.
 /// </summary>
 internal sealed class PhotoStorage([FromKeyedServices(Containers.Photos)] BlobContainerClient container, TimeProvider time)
 {
@@ -30,7 +32,6 @@ internal sealed class PhotoStorage([FromKeyedServices(Containers.Photos)] BlobCo
 
     public static IReadOnlyCollection<string> AllowedTypes => Extensions.Keys;
 
-    /// <summary>A write-only URL for exactly this photo's blob: create or overwrite it, nothing else.</summary>
     /// <summary>Photos of an observation, by the warden.</summary>
     public static string ObservationScope(Guid observationId) => observationId.ToString("D");
 
@@ -40,10 +41,11 @@ internal sealed class PhotoStorage([FromKeyedServices(Containers.Photos)] BlobCo
     public Task<(Uri Url, DateTimeOffset ExpiresAt)> UploadUrlAsync(Guid observationId, Guid photoId, CancellationToken cancellationToken) =>
         UploadUrlAsync(ObservationScope(observationId), photoId, cancellationToken);
 
+    /// <summary>A write-only URL for exactly this photo's incoming blob: create or overwrite it, nothing else.</summary>
     public async Task<(Uri Url, DateTimeOffset ExpiresAt)> UploadUrlAsync(string scope, Guid photoId, CancellationToken cancellationToken)
     {
         var expiresAt = time.GetUtcNow() + UploadLifetime;
-        return (await SasAsync(Blob(scope, photoId), BlobSasPermissions.Create | BlobSasPermissions.Write, expiresAt, cancellationToken), expiresAt);
+        return (await SasAsync(Incoming(scope, photoId), BlobSasPermissions.Create | BlobSasPermissions.Write, expiresAt, cancellationToken), expiresAt);
     }
 
     public Task<Uri> ReadUrlAsync(Guid observationId, Guid photoId, CancellationToken cancellationToken) =>
@@ -53,57 +55,64 @@ internal sealed class PhotoStorage([FromKeyedServices(Containers.Photos)] BlobCo
         await SasAsync(Blob(scope, photoId), BlobSasPermissions.Read, time.GetUtcNow() + ReadLifetime, cancellationToken);
 
     /// <summary>
-    /// Checks what was uploaded by its first bytes and size. A photo that passes gets its true content type and
-    /// an inline disposition on the blob; one that fails is deleted.
+    /// Checks what was uploaded by its first bytes and size. A photo that passes is copied, with its true content
+    /// type and an inline disposition, to the blob that is served; the upload is removed either way.
     /// </summary>
     public Task<PhotoCheck> CheckAsync(Guid observationId, Guid photoId, CancellationToken cancellationToken) =>
         CheckAsync(ObservationScope(observationId), photoId, cancellationToken);
 
     public async Task<PhotoCheck> CheckAsync(string scope, Guid photoId, CancellationToken cancellationToken)
     {
-        var blob = Blob(scope, photoId);
+        var incoming = Incoming(scope, photoId);
         BlobProperties properties;
         try
         {
-            properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
+            properties = (await incoming.GetPropertiesAsync(cancellationToken: cancellationToken)).Value;
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
             return new PhotoCheck(null, 0, "Nothing was uploaded for this photo.");
         }
 
-        string? problem = null;
-        string? type = null;
         if (properties.ContentLength > MaxBytes)
         {
-            problem = "The photo is larger than 10 MB.";
-        }
-        else
-        {
-            var head = await blob.DownloadContentAsync(new BlobDownloadOptions { Range = new HttpRange(0, 32) }, cancellationToken);
-            type = ImageTypes.Detect(head.Value.Content.ToArray());
-            problem = type is null ? "This is not a JPEG, PNG, WebP or HEIC photo." : null;
+            await incoming.DeleteIfExistsAsync(cancellationToken: cancellationToken);
+            return new PhotoCheck(null, properties.ContentLength, "The photo is larger than 10 MB.");
         }
 
-        if (problem is not null)
+        var content = (await incoming.DownloadContentAsync(new BlobDownloadOptions { Conditions = new BlobRequestConditions { IfMatch = properties.ETag } }, cancellationToken)).Value.Content;
+        if (ImageTypes.Detect(content.ToMemory().Span) is not { } type)
         {
-            await blob.DeleteIfExistsAsync(cancellationToken: cancellationToken);
-            return new PhotoCheck(null, properties.ContentLength, problem);
+            await incoming.DeleteIfExistsAsync(cancellationToken: cancellationToken);
+            return new PhotoCheck(null, properties.ContentLength, "This is not a JPEG, PNG, WebP or HEIC photo.");
         }
 
-        await blob.SetHttpHeadersAsync(new BlobHttpHeaders
+        await Blob(scope, photoId).UploadAsync(content, new BlobUploadOptions
         {
-            ContentType = type,
-            ContentDisposition = $"inline; filename=\"{photoId}.{Extensions[type!]}\"",
-            CacheControl = "private, max-age=300",
-        }, cancellationToken: cancellationToken);
-        return new PhotoCheck(type, properties.ContentLength, null);
+            HttpHeaders = new BlobHttpHeaders
+            {
+                ContentType = type,
+                ContentDisposition = $"inline; filename=\"{photoId}.{Extensions[type]}\"",
+                CacheControl = "private, max-age=300",
+            },
+        }, cancellationToken);
+        await incoming.DeleteIfExistsAsync(cancellationToken: cancellationToken);
+        return new PhotoCheck(type, content.ToMemory().Length, null);
     }
 
-    public async Task DeleteAsync(Guid observationId, Guid photoId, CancellationToken cancellationToken) =>
+    public async Task DeleteAsync(Guid observationId, Guid photoId, CancellationToken cancellationToken)
+    {
         await Blob(ObservationScope(observationId), photoId).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+        await DiscardUploadAsync(observationId, photoId, cancellationToken);
+    }
+
+    /// <summary>Removes what was uploaded for a photo and not (or no longer) needed.</summary>
+    public async Task DiscardUploadAsync(Guid observationId, Guid photoId, CancellationToken cancellationToken) =>
+        await Incoming(ObservationScope(observationId), photoId).DeleteIfExistsAsync(cancellationToken: cancellationToken);
 
     private BlobClient Blob(string scope, Guid photoId) => container.GetBlobClient($"{scope}/{photoId:D}");
+
+    private BlobClient Incoming(string scope, Guid photoId) => container.GetBlobClient($"incoming/{scope}/{photoId:D}");
 
     // With an account key (Azurite, or a key-based connection) a service SAS; with a managed identity a user
     // delegation SAS, which Azure signs with a key derived from the identity.

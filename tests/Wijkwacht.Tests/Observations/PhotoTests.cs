@@ -52,6 +52,30 @@ public sealed class PhotoTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.StartsWith("inline", served.Content.Headers.ContentDisposition?.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task WhatIsWrittenWithAnUploadUrlAfterTheConfirmationIsNeverServed()
+    {
+        var id = await CreateAsync();
+        var photoId = Guid.NewGuid();
+        var upload = await (await _warden.PostAsJsonAsync($"/api/observations/{id}/photos", new { photoId, contentType = "image/jpeg" })).JsonAsync();
+        await PutAsync(upload.GetProperty("uploadUrl").GetString()!, Jpeg);
+        Assert.Equal(HttpStatusCode.OK, (await _warden.PostAsync($"/api/observations/{id}/photos/{photoId}/confirm", null)).StatusCode);
+
+        // The same URL, still within its 15 minutes, and a fresh one for the same photo: both write only an upload.
+        var html = System.Text.Encoding.UTF8.GetBytes("<html><script>alert(1)</script></html>");
+        Assert.Equal(HttpStatusCode.Created, (await PutAsync(upload.GetProperty("uploadUrl").GetString()!, html)).StatusCode);
+        var again = await (await _warden.PostAsJsonAsync($"/api/observations/{id}/photos", new { photoId, contentType = "image/jpeg" })).JsonAsync();
+        Assert.Equal(HttpStatusCode.Created, (await PutAsync(again.GetProperty("uploadUrl").GetString()!, html)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _warden.PostAsync($"/api/observations/{id}/photos/{photoId}/confirm", null)).StatusCode);
+
+        using var noRedirects = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = _warden.BaseAddress };
+        noRedirects.DefaultRequestHeaders.Add("x-ms-client-principal", _warden.DefaultRequestHeaders.GetValues("x-ms-client-principal").Single());
+        var served = await _storage.GetAsync((await noRedirects.GetAsync($"/api/observations/{id}/photos/{photoId}")).Headers.Location);
+        Assert.Equal("image/jpeg", served.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(Jpeg, await served.Content.ReadAsByteArrayAsync());
+        Assert.False(await _app.Container("photos").GetBlobClient($"incoming/{id}/{photoId}").ExistsAsync()); // the stray upload is gone
+    }
+
     [Theory]
     [InlineData("<html><script>alert(1)</script></html>")]
     [InlineData("<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>")]
@@ -68,6 +92,7 @@ public sealed class PhotoTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.True((await confirmed.ProblemAsync()).GetProperty("errors").TryGetProperty("photo", out _));
         Assert.Empty((await _warden.GetFromJsonAsync<JsonElement>($"/api/observations/{id}")).GetProperty("photos").EnumerateArray());
         Assert.False(await _app.Container("photos").GetBlobClient($"{id}/{photoId}").ExistsAsync());
+        Assert.False(await _app.Container("photos").GetBlobClient($"incoming/{id}/{photoId}").ExistsAsync());
     }
 
     [Fact]
