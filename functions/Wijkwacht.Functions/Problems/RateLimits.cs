@@ -8,6 +8,12 @@ internal sealed class RateLimitOptions
 {
     /// <summary>Requests one client may make per minute to the endpoints open to anyone (links, reference data).</summary>
     public int PublicPermitsPerMinute { get; set; } = 120;
+
+    /// <summary>
+    /// Requests per minute to those endpoints from everyone together: the client address comes from a header a
+    /// caller can set, so this ceiling is what really bounds the load anonymous traffic puts on storage.
+    /// </summary>
+    public int PublicTotalPermitsPerMinute { get; set; } = 6000;
 }
 
 /// <summary>
@@ -20,9 +26,15 @@ internal static class RateLimits
 
     public static void AddRateLimits(this WebApplicationBuilder builder)
     {
-        var permits = builder.Configuration.GetValue("RateLimiting:PublicPermitsPerMinute", new RateLimitOptions().PublicPermitsPerMinute);
+        var defaults = new RateLimitOptions();
+        var permits = builder.Configuration.GetValue("RateLimiting:PublicPermitsPerMinute", defaults.PublicPermitsPerMinute);
+        var total = builder.Configuration.GetValue("RateLimiting:PublicTotalPermitsPerMinute", defaults.PublicTotalPermitsPerMinute);
         builder.Services.AddRateLimiter(options =>
         {
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == Public
+                    ? RateLimitPartition.GetFixedWindowLimiter("all-public", _ => new FixedWindowRateLimiterOptions { PermitLimit = total, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                    : RateLimitPartition.GetNoLimiter("other"));
             options.AddPolicy(Public, context => RateLimitPartition.GetFixedWindowLimiter(
                 ClientAddress(context),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
@@ -44,8 +56,20 @@ internal static class RateLimits
         });
     }
 
-    private static string ClientAddress(HttpContext context) =>
-        context.Request.Headers["X-Forwarded-For"].ToString().Split(',')[0].Trim() is { Length: > 0 } forwarded
-            ? forwarded
-            : context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    /// <summary>The client's address without a port: a port changes with every connection and would reset the count.</summary>
+    private static string ClientAddress(HttpContext context)
+    {
+        var forwarded = context.Request.Headers["X-Forwarded-For"].ToString().Split(',')[0].Trim();
+        if (forwarded.Length == 0)
+        {
+            return context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        }
+
+        if (System.Net.IPEndPoint.TryParse(forwarded, out var endPoint))
+        {
+            return endPoint.Address.ToString();
+        }
+
+        return forwarded.Length <= 64 ? forwarded : forwarded[..64];
+    }
 }
