@@ -33,12 +33,19 @@ param tags object = {
 @description('Sender address of the mails the app sends (Mail__From).')
 param mailFrom string
 
-@description('Secret of the key that signs partner and citizen links (SignedLinks__Keys__0__Secret): base64 of 32 random bytes, e.g. `openssl rand -base64 32`. Rotate by moving the old key to SignedLinks__Keys__1__* and setting a new one here.')
+@description('Secret of the key that signs partner and citizen links (SignedLinks__Keys__0__Secret): base64 of 32 random bytes, e.g. `openssl rand -base64 32`. Rotate by passing the old key as previousSignedLinkKeyId/previousSignedLinkSecret and a new one here.')
 @secure()
 param signedLinkSecret string
 
 @description('Id of the signed-link key (SignedLinks__Keys__0__Id); change it whenever the secret changes.')
 param signedLinkKeyId string = 'key-1'
+
+@description('During a key rotation: the id of the previous key, still accepted for the links it signed (SignedLinks__Keys__1__Id). Leave empty once those links have expired.')
+param previousSignedLinkKeyId string = ''
+
+@description('During a key rotation: the secret of the previous key (SignedLinks__Keys__1__Secret).')
+@secure()
+param previousSignedLinkSecret string = ''
 
 @description('Where escalations go: the coordination mailbox of the wardens / prevention service (FollowUp__CoordinatorEmail).')
 param coordinatorEmail string
@@ -150,6 +157,11 @@ var wijkwachtSettings = {
   LocalTriggerHost__Enabled: 'false'
 }
 
+var previousKeySettings = empty(previousSignedLinkKeyId) ? {} : {
+  SignedLinks__Keys__1__Id: previousSignedLinkKeyId
+  SignedLinks__Keys__1__Secret: previousSignedLinkSecret
+}
+
 var closingDaySettings = toObject(range(0, length(recurringClosingDays)), i => 'WorkingDays__RecurringClosingDays__${i}', i => recurringClosingDays[i])
 
 
@@ -231,7 +243,7 @@ module functionApp 'modules/functionapp.bicep' = {
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
     allowScmBasicAuth: allowScmBasicAuth
-    wijkwachtSettings: union(wijkwachtSettings, closingDaySettings)
+    wijkwachtSettings: union(wijkwachtSettings, closingDaySettings, previousKeySettings)
     tags: tags
   }
   // The host reads its storage (and the package container) as it starts: grant the roles first.

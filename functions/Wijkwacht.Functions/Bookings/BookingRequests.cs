@@ -99,12 +99,13 @@ internal sealed record BookingView(
 {
     public static BookingView From(Booking b, OfficerDirectory officers, DateTimeOffset now, Uri? manageUrl = null)
     {
-        var officer = officers.Find(b.OfficerId)!;
-        var office = officers.OfficeOf(officer);
+        // An officer who left the directory keeps their bookings (for access requests and statistics).
+        var officer = officers.Find(b.OfficerId);
+        var office = officer is null ? null : officers.OfficeOf(officer);
         return new BookingView(
-            b.Id, b.OfficerId, officer.Name, b.Type, SlotView.Brussels(b.Start), SlotView.Brussels(b.End), b.Status,
+            b.Id, b.OfficerId, officer?.Name ?? b.OfficerId, b.Type, SlotView.Brussels(b.Start), SlotView.Brussels(b.End), b.Status,
             b.Citizen.Name, b.Citizen.Email, b.Citizen.Phone, b.Citizen.Language, b.Citizen.Subject, b.Citizen.Address,
-            b.Type == AppointmentType.Office ? new OfficeView(office.Name, office.Address) : null,
+            b.Type == AppointmentType.Office && office is not null ? new OfficeView(office.Name, office.Address) : null,
             b.Sequence, manageUrl?.ToString(), b.AllowedActions(now));
     }
 }

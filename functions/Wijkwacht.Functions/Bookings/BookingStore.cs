@@ -65,10 +65,13 @@ internal sealed class BookingStore(
         return [.. list.OrderBy(b => b.Start)];
     }
 
-    /// <summary>Every booking of the officer, for jobs that look at all of them (retention, statistics).</summary>
-    public async IAsyncEnumerable<StoredBooking> AllAsync(string officerId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// Every booking not yet erased, of every partition: also of officers no longer in the directory, whose
+    /// citizens' details must go all the same. For the daily retention job, not for requests.
+    /// </summary>
+    public async IAsyncEnumerable<StoredBooking> NotErasedAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {officerId} and RowKey ge {BookingPrefix} and RowKey lt {"booking."}");
+        var filter = TableClient.CreateQueryFilter($"RowKey ge {BookingPrefix} and RowKey lt {"booking."} and Erased eq {false}");
         await foreach (var row in bookings.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             yield return new StoredBooking(BookingRow.Read(row), row.ETag);

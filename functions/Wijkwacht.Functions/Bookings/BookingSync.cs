@@ -28,7 +28,11 @@ internal sealed class BookingSync(
         }
 
         var booking = stored.Booking;
-        var officer = officers.Find(booking.OfficerId)!;
+        if (officers.Find(booking.OfficerId) is not { } officer)
+        {
+            return "its officer is no longer in the directory";
+        }
+
         if (booking.EventSequence < booking.Sequence || booking.EventId is null)
         {
             var eventId = booking.EventId;

@@ -18,7 +18,6 @@ internal sealed class RetentionOptions
 /// stops working, the officer's calendar event loses the details too, and the audit trail notes the erasure.
 /// </summary>
 internal sealed class Retention(
-    OfficerDirectory officers,
     BookingStore bookings,
     SignedLinks links,
     FollowUpSchedule schedule,
@@ -31,31 +30,23 @@ internal sealed class Retention(
         var now = time.GetUtcNow();
         var cutoff = now.AddMonths(-options.Value.Months);
         var erased = 0;
-        foreach (var officer in officers.All)
+        await foreach (var stored in bookings.NotErasedAsync(cancellationToken))
         {
-            await foreach (var stored in bookings.AllAsync(officer.Id, cancellationToken))
+            var booking = stored.Booking;
+            if (booking.RetentionFrom >= cutoff || !await bookings.UpdateAsync(stored, booking.Erase(now), cancellationToken))
             {
-                var booking = stored.Booking;
-                if (booking.ErasedAt is not null || booking.RetentionFrom >= cutoff)
-                {
-                    continue;
-                }
-
-                if (!await bookings.UpdateAsync(stored, booking.Erase(now), cancellationToken))
-                {
-                    continue; // changed meanwhile: the next run looks again
-                }
-
-                if (booking.Citizen.Email is { } email)
-                {
-                    await bookings.ForgetEmailAsync(email, booking.Id, cancellationToken);
-                }
-
-                await links.RevokeAsync(LinkPurpose.BookingManagement, booking.Id.ToString(), cancellationToken);
-                await schedule.ArmAsync(FollowUpKinds.BookingSync, booking.Id.ToString(), booking.Sequence + 1, now, cancellationToken);
-                await audit.RecordAsync(AuditEntity.Booking, booking.Id.ToString(), "personal-data-erased", AuditActor.System, new { options.Value.Months }, cancellationToken);
-                erased++;
+                continue; // not yet due, or changed meanwhile: the next run looks again
             }
+
+            if (booking.Citizen.Email is { } email)
+            {
+                await bookings.ForgetEmailAsync(email, booking.Id, cancellationToken);
+            }
+
+            await links.RevokeAsync(LinkPurpose.BookingManagement, booking.Id.ToString(), cancellationToken);
+            await schedule.ArmAsync(FollowUpKinds.BookingSync, booking.Id.ToString(), booking.Sequence + 1, now, cancellationToken);
+            await audit.RecordAsync(AuditEntity.Booking, booking.Id.ToString(), "personal-data-erased", AuditActor.System, new { options.Value.Months }, cancellationToken);
+            erased++;
         }
 
         return erased;

@@ -63,6 +63,22 @@ public sealed class RetentionTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BookingsOfAnOfficerWhoLeftTheDirectoryAreErasedToo()
+    {
+        _app.StartServer();
+        var start = MondayMorning.AddYears(-2);
+        var old = new Wijkwacht.Bookings.Booking(Guid.NewGuid(), "officer-retired", Wijkwacht.Bookings.AppointmentType.Home, start, start.AddMinutes(45),
+            new Wijkwacht.Bookings.Citizen("An Claes", "an.claes@example.com", null, "nl", "Lawaai", "Hoogstraat 1"), start.AddDays(-3));
+        await _app.Table(Tables.Bookings).AddEntityAsync(Wijkwacht.Bookings.BookingRow.Write(old));
+
+        Assert.Equal("Personal data of 1 bookings erased.", await RunRetentionAsync());
+
+        var row = (await _app.Table(Tables.Bookings).GetEntityAsync<TableEntity>("officer-retired", $"booking-{old.Id}")).Value;
+        Assert.Null(row.GetString("Name"));
+        Assert.Null(row.GetString("Address"));
+    }
+
+    [Fact]
     public async Task AnAccessRequestExportsEverythingHeldForAnAddressAndIsAudited()
     {
         var booking = await _app.BookAsync(At(10));
