@@ -6,6 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 
+# If a step before the tests fails (an install, the publish, the build), still end with the summary line.
+summarised=0
+trap '[ "$summarised" -eq 1 ] || echo "tests: 0 passed, 1 failed"' EXIT
+
 ensure_npm
 ensure_chromium
 node scripts/copy-vendor.mjs
@@ -42,5 +46,6 @@ const count = (name) => Number((tap.match(new RegExp(`^# ${name} (\\d+)$`, 'm'))
 passed += count('pass'); failed += count('fail'); skipped += count('skipped') + count('todo');
 console.log(`tests: ${passed} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : ''));
 JS
+summarised=1
 
 [ "$dotnet_status" -eq 0 ] && [ "$node_status" -eq 0 ]
