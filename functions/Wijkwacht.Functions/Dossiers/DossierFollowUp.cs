@@ -65,7 +65,7 @@ internal sealed class DossierFollowUp(
                     new { deadline, step, mail?.To, mailId = mail?.Id }, cancellationToken);
                 if (!FollowUpPlan.IsEscalation(step))
                 {
-                    await schedule.ArmAsync(FollowUpPlan.Kind(deadline), dossier.Id, step + 1, plan.NextStepAt(dueAt, step + 1), cancellationToken);
+                    await schedule.ArmAsync(FollowUpPlan.Kind(deadline), dossier.Id, step + 1, plan.NextStepAt(dueAt, step + 1, partner.ServiceLevelFor(dossier.Category)), cancellationToken);
                 }
             }
 

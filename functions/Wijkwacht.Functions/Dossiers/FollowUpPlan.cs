@@ -24,9 +24,14 @@ internal sealed class FollowUpPlan(WorkingDays workingDays, IOptions<FollowUpOpt
             ? (forwardedAt + delay, forwardedAt + (delay * 2))
             : (workingDays.AddWorkingDays(forwardedAt, level.AcknowledgeWithinWorkingDays), workingDays.AddWorkingDays(forwardedAt, level.ResolveWithinWorkingDays));
 
-    /// <summary>When step <paramref name="step"/> follows the step before it, which fell due at <paramref name="previousDue"/>.</summary>
-    public DateTimeOffset NextStepAt(DateTimeOffset previousDue, int step) =>
+    /// <summary>
+    /// When step <paramref name="step"/> follows the step before it, which fell due at <paramref name="previousDue"/>:
+    /// after the partner's own gaps for the category where its service level has them, else the municipality's.
+    /// </summary>
+    public DateTimeOffset NextStepAt(DateTimeOffset previousDue, int step, ServiceLevel level) =>
         options.Value.ReminderDelay is { } delay
             ? previousDue + delay
-            : workingDays.AddWorkingDays(previousDue, IsEscalation(step) ? options.Value.EscalateAfterWorkingDays : options.Value.SecondReminderAfterWorkingDays);
+            : workingDays.AddWorkingDays(previousDue, IsEscalation(step)
+                ? level.EscalateAfterWorkingDays ?? options.Value.EscalateAfterWorkingDays
+                : level.SecondReminderAfterWorkingDays ?? options.Value.SecondReminderAfterWorkingDays);
 }

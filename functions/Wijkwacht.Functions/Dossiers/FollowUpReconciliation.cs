@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Wijkwacht.FollowUp;
+using Wijkwacht.Partners;
 using Wijkwacht.Storage;
 
 namespace Wijkwacht.Dossiers;
@@ -14,7 +15,8 @@ internal sealed class FollowUpReconciliation(
     [FromKeyedServices(Tables.Dossiers)] TableClient table,
     FollowUpPlan plan,
     FollowUpSchedule schedule,
-    DossierIndex index)
+    DossierIndex index,
+    PartnerStore partners)
 {
     // A scan of the dossier rows, once a day: fine for tens of thousands of open dossiers.
     private static readonly string OpenDossiers = TableClient.CreateQueryFilter(
@@ -23,13 +25,20 @@ internal sealed class FollowUpReconciliation(
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
         var armed = 0;
+        var partnersById = new Dictionary<string, Partner?>();
         await foreach (var row in table.QueryAsync<TableEntity>(OpenDossiers, cancellationToken: cancellationToken))
         {
             var dossier = DossierStore.ToDossier(row);
             await index.UpsertAsync(dossier, cancellationToken);
+            if (!partnersById.TryGetValue(dossier.PartnerId, out var partner))
+            {
+                partnersById[dossier.PartnerId] = partner = (await partners.GetAsync(dossier.PartnerId, cancellationToken))?.Partner;
+            }
+
+            var level = partner?.ServiceLevelFor(dossier.Category) ?? ServiceLevel.Default;
             foreach (var deadline in Enum.GetValues<Deadline>())
             {
-                if (NextStep(dossier, deadline) is { } next)
+                if (NextStep(dossier, deadline, level) is { } next)
                 {
                     await schedule.ArmAsync(FollowUpPlan.Kind(deadline), dossier.Id, next.Step, next.DueAt, cancellationToken);
                     armed++;
@@ -41,7 +50,7 @@ internal sealed class FollowUpReconciliation(
     }
 
     /// <summary>The step a dossier waits for on a deadline and when it falls due, as the forwarding and each step armed it.</summary>
-    private (int Step, DateTimeOffset DueAt)? NextStep(Dossier dossier, Deadline deadline)
+    private (int Step, DateTimeOffset DueAt)? NextStep(Dossier dossier, Deadline deadline, ServiceLevel level)
     {
         var step = dossier.FollowUpsDone(deadline) + 1;
         var first = deadline == Deadline.Acknowledgement ? dossier.AcknowledgeBy : dossier.ResolveBy;
@@ -52,7 +61,7 @@ internal sealed class FollowUpReconciliation(
 
         for (var s = 2; s <= step; s++)
         {
-            due = plan.NextStepAt(due, s);
+            due = plan.NextStepAt(due, s, level);
         }
 
         return (step, due);

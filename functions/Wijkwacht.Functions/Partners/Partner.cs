@@ -21,8 +21,17 @@ internal sealed record Partner(
         ?? ServiceLevel.Default;
 }
 
-/// <summary>Working days a partner has to acknowledge and to resolve a dossier of a category ("*" for any).</summary>
-internal sealed record ServiceLevel(string Category, int AcknowledgeWithinWorkingDays, int ResolveWithinWorkingDays)
+/// <summary>
+/// Working days a partner has to acknowledge and to resolve a dossier of a category ("*" for any), and, where
+/// this partner and category need other gaps than the municipality's, the working days from the first reminder
+/// to the second and from the second to the escalation.
+/// </summary>
+internal sealed record ServiceLevel(
+    string Category,
+    int AcknowledgeWithinWorkingDays,
+    int ResolveWithinWorkingDays,
+    int? SecondReminderAfterWorkingDays = null,
+    int? EscalateAfterWorkingDays = null)
 {
     // Seed 003: every message gets an answer within two working days.
     public static readonly ServiceLevel Default = new(RoutingRule.Any, 2, 10);
@@ -41,7 +50,9 @@ public sealed record PartnerRequest(
 public sealed record ServiceLevelRequest(
     [property: Required, StringLength(50), RegularExpression(@"^(\*|[a-z0-9]+(-[a-z0-9]+)*)$", ErrorMessage = "Use a category code or *.")] string? Category,
     [property: Required, Range(1, 60)] int? AcknowledgeWithinWorkingDays,
-    [property: Required, Range(1, 365)] int? ResolveWithinWorkingDays);
+    [property: Required, Range(1, 365)] int? ResolveWithinWorkingDays,
+    [property: Range(1, 30)] int? SecondReminderAfterWorkingDays = null,
+    [property: Range(1, 30)] int? EscalateAfterWorkingDays = null);
 
 internal sealed record PartnerResponse(
     string Id,

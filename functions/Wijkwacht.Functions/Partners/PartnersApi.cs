@@ -210,7 +210,7 @@ internal static class PartnersApi
         request.Language!,
         request.Email,
         request.WebhookUrl is null ? null : new Uri(request.WebhookUrl),
-        [.. (request.ServiceLevels ?? []).Select(l => new ServiceLevel(l.Category!, l.AcknowledgeWithinWorkingDays!.Value, l.ResolveWithinWorkingDays!.Value))]);
+        [.. (request.ServiceLevels ?? []).Select(l => new ServiceLevel(l.Category!, l.AcknowledgeWithinWorkingDays!.Value, l.ResolveWithinWorkingDays!.Value, l.SecondReminderAfterWorkingDays, l.EscalateAfterWorkingDays))]);
 
     private static ProblemHttpResult PreconditionFailed(string what) => TypedResults.Problem(
         title: $"The {what} changed meanwhile.",

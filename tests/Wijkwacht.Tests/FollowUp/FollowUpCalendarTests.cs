@@ -54,6 +54,32 @@ public sealed class FollowUpCalendarTests(AzuriteFixture azurite) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task APartnersOwnGapsForACategoryReplaceTheMunicipalitysBetweenRemindersAndEscalation()
+    {
+        var coordinator = _app.ClientAs("coordinator-1", "coordinator");
+        var updated = await coordinator.PutAsJsonAsync("/api/partners/net-brussel", new
+        {
+            name = "Net Brussel / Bruxelles-Propreté",
+            language = "nl",
+            email = "meldingen@net-brussel.example",
+            serviceLevels = new[] { new { category = "illegal-dumping", acknowledgeWithinWorkingDays = 1, resolveWithinWorkingDays = 3, secondReminderAfterWorkingDays = 2, escalateAfterWorkingDays = 3 } },
+        });
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+
+        var dossierId = await _app.RecordAndForwardAsync(Guid.NewGuid(), "illegal-dumping", _time.GetUtcNow());
+        foreach (var moment in new[] { "2026-11-12 10:01", "2026-11-13 10:01", "2026-11-16 10:01", "2026-11-17 10:01", "2026-11-18 10:01", "2026-11-19 10:01", "2026-11-20 10:01", "2026-11-23 10:01" })
+        {
+            await MoveClockToAsync(moment);
+        }
+
+        var dossier = await DossierAsync(dossierId);
+        Assert.Equal(
+            [("acknowledgement", 1, "2026-11-12 10:01"), ("acknowledgement", 2, "2026-11-16 10:01"), ("resolution", 1, "2026-11-16 10:01"), ("resolution", 2, "2026-11-18 10:01")],
+            FollowUps(dossier, "reminders").OrderBy(f => f.Deadline).ThenBy(f => f.Step));
+        Assert.Equal([("acknowledgement", 3, "2026-11-19 10:01"), ("resolution", 3, "2026-11-23 10:01")], FollowUps(dossier, "escalations").OrderBy(f => f.Deadline));
+    }
+
+    [Fact]
     public async Task APartnerThatAnswersInTimeStopsTheFollowUpOfThatDeadline()
     {
         var dossierId = await _app.RecordAndForwardAsync(Guid.NewGuid(), "illegal-dumping", _time.GetUtcNow());
