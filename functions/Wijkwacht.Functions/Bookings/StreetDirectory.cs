@@ -17,13 +17,16 @@ internal sealed class StreetDirectory(IReadOnlyList<Street> streets)
     private readonly List<(string Key, Street Street)> _byName =
         [.. streets.SelectMany(s => s.Names.Select(n => (Normalize(n), s))).OrderByDescending(e => e.Item1.Length)];
 
-    /// <summary>The street the address starts with; the longest matching name wins ("Grote Zavel" before "Zavel").</summary>
+    /// <summary>
+    /// The street named in the address, wherever it stands ("1000 Brussel, Nieuwstraat 12" too), as whole words;
+    /// the longest matching name wins ("Grote Zavel" before "Zavel").
+    /// </summary>
     public (string Name, Street Street)? Find(string address)
     {
-        var text = Normalize(address);
+        var text = $" {Normalize(address)} ";
         foreach (var (key, street) in _byName)
         {
-            if (text == key || text.StartsWith(key + " ", StringComparison.Ordinal))
+            if (text.Contains($" {key} ", StringComparison.Ordinal))
             {
                 return (street.Names.First(n => Normalize(n) == key), street);
             }

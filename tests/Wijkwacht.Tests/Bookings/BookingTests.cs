@@ -23,6 +23,7 @@ public sealed class BookingTests(AzuriteFixture azurite) : IAsyncLifetime
     [Theory]
     [InlineData("/api/officers?address=Rue%20Neuve%2012%2C%201000%20Bruxelles", "martelaren")]
     [InlineData("/api/officers?address=nieuwstraat", "martelaren")]
+    [InlineData("/api/officers?address=1000%20Bruxelles%2C%20rue%20neuve%2080", "martelaren")]
     [InlineData("/api/officers?address=Grand-Place%201&lang=fr", "centrum")]
     [InlineData("/api/officers?lat=50.8466&lon=4.3528", "centrum")]
     public async Task TheNeighbourhoodOfficerIsFoundByStreetInEitherLanguageOrByPoint(string url, string neighbourhood)
