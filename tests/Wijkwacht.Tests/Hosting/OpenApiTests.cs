@@ -31,6 +31,33 @@ public sealed partial class OpenApiTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.All(documented, endpoint => Assert.Contains(endpoint, described));
     }
 
+    [Fact]
+    public async Task TheOpenApiDocumentPassesAnIndependentSchemaValidator()
+    {
+        var document = await _app.CreateClient().GetStringAsync("/api/openapi.json");
+        var file = Path.Combine(Path.GetTempPath(), $"wijkwacht-openapi-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(file, document);
+        try
+        {
+            // @seriousme/openapi-schema-validator checks against the OpenAPI Initiative's published JSON schemas.
+            var start = new System.Diagnostics.ProcessStartInfo("node", [Path.Combine(Repository.Root, "node_modules", "@seriousme", "openapi-schema-validator", "bin", "validate-api-cli.js"), file])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            using var validator = System.Diagnostics.Process.Start(start)!;
+            var output = await validator.StandardOutput.ReadToEndAsync() + await validator.StandardError.ReadToEndAsync();
+            await validator.WaitForExitAsync();
+
+            Assert.True(validator.ExitCode == 0, output);
+            Assert.Contains("\"valid\": true", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     [GeneratedRegex(@"^\| `([A-Z]+ /api[^`]*)` \|")]
     private static partial Regex MatrixRow();
 }
