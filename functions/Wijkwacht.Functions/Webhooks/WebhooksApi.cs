@@ -16,9 +16,15 @@ internal static class WebhooksApi
         builder.Services.AddOptions<WebhookOptions>().BindConfiguration("Webhooks");
         builder.Services.AddSingleton<WebhookStore>();
         builder.Services.AddSingleton<WebhookDispatcher>();
-        // A partner's URL is data: never follow its redirects elsewhere.
+        // A partner's URL is data: never follow its redirects elsewhere, and (outside Development, where tests
+        // listen on the loopback) never connect to anything but a public address.
+        var development = builder.Environment.IsDevelopment();
         builder.Services.AddHttpClient(WebhookDispatcher.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                ConnectCallback = development ? null : PublicNetwork.ConnectAsync,
+            });
     }
 
     public static void MapWebhooks(this IEndpointRouteBuilder app)
