@@ -67,8 +67,9 @@ internal sealed class QueuePoller(
         {
             succeeded = await invoker.InvokeAsync(function.Name, Data(message), Metadata(message), cancellationToken);
         }
-        catch (HttpRequestException exception)
+        catch (Exception exception) when (exception is HttpRequestException || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
+            // Unreachable, or no answer within the client's timeout: a failed attempt like any other.
             logger.LogWarning(exception, "Invoking {Function} failed.", function.Name);
             succeeded = false;
         }
