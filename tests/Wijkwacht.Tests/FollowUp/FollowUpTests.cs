@@ -86,6 +86,12 @@ public sealed class FollowUpTests(AzuriteFixture azurite) : IAsyncLifetime
             // Recorded first, sent after: a mail exists exactly when the dossier says a reminder went out, and the
             // dossier row's ETag lets a reminder be recorded only while the dossier still awaited acknowledgement.
             Assert.Equal(recorded, mails.Contains($"{id}-acknowledgement-reminder-1"));
+            // And never after the acknowledgement: a reminder recorded later would have overwritten a newer dossier.
+            var acknowledgedAt = Assert.Single(dossier.GetProperty("history").EnumerateArray(), h => h.GetProperty("change").GetString() == "Forwarded-Acknowledged")
+                .GetProperty("at").GetDateTimeOffset();
+            Assert.Equal(acknowledgedAt, dossier.GetProperty("acknowledgedAt").GetDateTimeOffset());
+            Assert.All(dossier.GetProperty("reminders").EnumerateArray(), r => Assert.True(
+                r.GetProperty("sentAt").GetDateTimeOffset() <= acknowledgedAt, $"Dossier {id} got a reminder at {r.GetProperty("sentAt")}, after its acknowledgement at {acknowledgedAt:O}."));
         }
     }
 
