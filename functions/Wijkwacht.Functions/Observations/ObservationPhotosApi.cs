@@ -68,6 +68,9 @@ internal static class ObservationPhotosApi
     private static async Task<Results<Ok<ConfirmedPhoto>, NotFound, ValidationProblem, ProblemHttpResult>> ConfirmPhoto(
         Guid id, Guid photoId, ClaimsPrincipal user, ObservationStore observations, PhotoStorage photos, AuditTrail audit, TimeProvider time, CancellationToken cancellationToken)
     {
+        // Checking consumes the upload (it is copied to the served blob and removed), so it is done once: an attempt
+        // that lost the race with another change to the observation (its forwarding, say) reuses the result.
+        PhotoCheck? check = null;
         for (var attempt = 0; attempt < 3; attempt++)
         {
             if (await observations.GetAsync(id, cancellationToken) is not { } stored || stored.Observation.WardenId != user.UserId())
@@ -88,7 +91,7 @@ internal static class ObservationPhotosApi
                 return TypedResults.Problem(title: "This observation has its five photos.", detail: "Remove a photo before adding another.", statusCode: StatusCodes.Status409Conflict);
             }
 
-            var check = await photos.CheckAsync(id, photoId, cancellationToken);
+            check ??= await photos.CheckAsync(id, photoId, cancellationToken);
             if (check.Problem is not null)
             {
                 return TypedResults.Problem(title: "This photo cannot be used.", detail: check.Problem, statusCode: StatusCodes.Status422UnprocessableEntity,

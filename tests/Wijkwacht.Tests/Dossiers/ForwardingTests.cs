@@ -47,6 +47,32 @@ public sealed class ForwardingTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheDevelopmentOutboxListsTheMailsNewestFirst()
+    {
+        var client = _app.CreateClient();
+        var first = await _app.RecordAndForwardAsync(Guid.NewGuid(), "illegal-dumping");
+        // The mail follows the dossier's save: wait for it, so the second mail is surely sent later.
+        await Eventually.TrueAsync(async () => (await OutboxAsync()).GetArrayLength() == 1, "the first mail");
+        var second = await _app.RecordAndForwardAsync(Guid.NewGuid(), "overgrown-vegetation");
+        await Eventually.TrueAsync(async () => (await OutboxAsync()).GetArrayLength() == 2, "the second mail");
+
+        var items = (await OutboxAsync()).EnumerateArray().ToList();
+
+        Assert.Equal([$"{second}-forwarded", $"{first}-forwarded"], items.Select(i => i.GetProperty("id").GetString()));
+        Assert.True(items[0].GetProperty("sentAt").GetDateTimeOffset() > items[1].GetProperty("sentAt").GetDateTimeOffset());
+        Assert.Equal("espaces-verts@brussels.example", items[0].GetProperty("to").GetString());
+        Assert.StartsWith("Nouveau dossier : Végétation envahissante", items[0].GetProperty("subject").GetString());
+        Assert.Equal("meldingen@net-brussel.example", items[1].GetProperty("to").GetString());
+        Assert.StartsWith("Nieuw dossier: Sluikstorten", items[1].GetProperty("subject").GetString());
+        foreach (var item in items)
+        {
+            Assert.Equal($"/api/dev/outbox/{item.GetProperty("id").GetString()}", item.GetProperty("url").GetString());
+            var eml = await client.GetStringAsync(item.GetProperty("url").GetString());
+            Assert.Contains($"To: {item.GetProperty("to").GetString()}\r\n", eml, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task ARedeliveredForwardingMessageSendsNoSecondMail()
     {
         var id = Guid.NewGuid();
@@ -115,6 +141,9 @@ public sealed class ForwardingTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.NotEqual(first, await _app.ForwardedDossierOfAsync(again));
     }
+
+    private async Task<JsonElement> OutboxAsync() =>
+        (await _app.CreateClient().GetFromJsonAsync<JsonElement>("/api/dev/outbox")).GetProperty("items");
 
     private async Task<JsonElement> DossierAsync(string id) =>
         await _app.ClientAs("coordinator-1", "coordinator").GetFromJsonAsync<JsonElement>($"/api/dossiers/{id}");

@@ -195,6 +195,34 @@ public sealed partial class PartnerDossierTests(AzuriteFixture azurite) : IAsync
     }
 
     [Fact]
+    public async Task ATransitionWithAStaleIfMatchIsRefusedWith412AndChangesNothing()
+    {
+        var dossierId = await _app.RecordAndForwardAsync(Guid.NewGuid());
+        var coordinator = _app.ClientAs("coordinator-1", "coordinator");
+        var admin = _app.ClientAs("admin-1", "admin");
+        var staleETag = (await coordinator.GetAsync($"/api/dossiers/{dossierId}")).Headers.ETag!.ToString();
+        Assert.Equal(HttpStatusCode.OK, (await coordinator.PostAsJsonAsync($"/api/dossiers/{dossierId}/transitions", new { to = "acknowledged" })).StatusCode);
+        var before = await coordinator.GetAsync($"/api/dossiers/{dossierId}");
+        var trailBefore = (await admin.GetFromJsonAsync<JsonElement>($"/api/audit?entity=dossier&id={dossierId}")).GetProperty("entries").GetArrayLength();
+
+        using var stale = new HttpRequestMessage(HttpMethod.Post, $"/api/dossiers/{dossierId}/transitions") { Content = JsonContent.Create(new { to = "resolved" }) };
+        stale.Headers.TryAddWithoutValidation("If-Match", staleETag);
+        var response = await coordinator.SendAsync(stale);
+
+        Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
+        Assert.Equal("The dossier changed meanwhile.", (await response.ProblemAsync()).GetProperty("title").GetString());
+        var after = await coordinator.GetAsync($"/api/dossiers/{dossierId}");
+        Assert.Equal(before.Headers.ETag, after.Headers.ETag);
+        Assert.Equal(await before.Content.ReadAsStringAsync(), await after.Content.ReadAsStringAsync());
+        Assert.Equal("acknowledged", (await after.JsonAsync()).GetProperty("status").GetString());
+        Assert.Equal(trailBefore, (await admin.GetFromJsonAsync<JsonElement>($"/api/audit?entity=dossier&id={dossierId}")).GetProperty("entries").GetArrayLength());
+
+        using var current = new HttpRequestMessage(HttpMethod.Post, $"/api/dossiers/{dossierId}/transitions") { Content = JsonContent.Create(new { to = "resolved" }) };
+        current.Headers.TryAddWithoutValidation("If-Match", after.Headers.ETag!.ToString());
+        Assert.Equal(HttpStatusCode.OK, (await coordinator.SendAsync(current)).StatusCode);
+    }
+
+    [Fact]
     public async Task ReassigningNeedsAnExistingOtherPartner()
     {
         var dossierId = await _app.RecordAndForwardAsync(Guid.NewGuid());

@@ -70,6 +70,9 @@ public sealed class FollowUpTests(AzuriteFixture azurite) : IAsyncLifetime
             dossierIds.Add(await ForwardedDossierAsync());
         }
 
+        // Every reading of the clock from here on is a tick later than the one before, so the times the app records
+        // tell in which order it recorded them, even within the race.
+        _time.AutoAdvanceAmount = TimeSpan.FromTicks(1);
         var coordinator = _app.ClientAs("coordinator-1", "coordinator");
         var acknowledgements = dossierIds.Select(id => coordinator.PostAsJsonAsync($"/api/dossiers/{id}/transitions", new { to = "acknowledged" }));
         _time.Advance(TimeSpan.FromDays(2) + TimeSpan.FromMinutes(1));
@@ -86,6 +89,12 @@ public sealed class FollowUpTests(AzuriteFixture azurite) : IAsyncLifetime
             // Recorded first, sent after: a mail exists exactly when the dossier says a reminder went out, and the
             // dossier row's ETag lets a reminder be recorded only while the dossier still awaited acknowledgement.
             Assert.Equal(recorded, mails.Contains($"{id}-acknowledgement-reminder-1"));
+            // And never after the acknowledgement: a reminder recorded later would have overwritten a newer dossier.
+            var acknowledgedAt = Assert.Single(dossier.GetProperty("history").EnumerateArray(), h => h.GetProperty("change").GetString() == "Forwarded-Acknowledged")
+                .GetProperty("at").GetDateTimeOffset();
+            Assert.Equal(acknowledgedAt, dossier.GetProperty("acknowledgedAt").GetDateTimeOffset());
+            Assert.All(dossier.GetProperty("reminders").EnumerateArray(), r => Assert.True(
+                r.GetProperty("sentAt").GetDateTimeOffset() < acknowledgedAt, $"Dossier {id} got a reminder at {r.GetProperty("sentAt")}, after its acknowledgement at {acknowledgedAt:O}."));
         }
     }
 

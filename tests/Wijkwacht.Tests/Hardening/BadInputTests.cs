@@ -1,6 +1,7 @@
 using System.Text;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 
 namespace Wijkwacht.Tests.Hardening;
 
@@ -64,7 +65,9 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task EveryMalformedRequestGetsA4xxProblemAndNothingIsWritten()
     {
         await Task.Delay(1500); // let the forwarding's own writes (mail, audit, follow-up) settle
+        await Eventually.TrueAsync(async () => (await QueuedMessagesAsync()).All(q => q.Count == 0), "the app's queues to drain");
         var before = await SnapshotAsync();
+        Assert.Contains($"{_app.Setting("ForwardingQueue")}: 0 messages", before, StringComparison.Ordinal);
         var cases = Cases().ToList();
         var failures = new List<string>();
 
@@ -294,7 +297,22 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
             }
         }
 
+        // A malformed request that enqueued work would show here even before the work itself wrote anything.
+        lines.AddRange((await QueuedMessagesAsync()).Select(q => $"{q.Queue}: {q.Count} messages"));
         lines.Sort(StringComparer.Ordinal);
         return string.Join('\n', lines);
+    }
+
+    /// <summary>The approximate message count of every queue of the app, invisible (in-flight) messages included.</summary>
+    private async Task<List<(string Queue, int Count)>> QueuedMessagesAsync()
+    {
+        var counts = new List<(string, int)>();
+        var queues = new QueueServiceClient(_app.StorageConnectionString);
+        await foreach (var queue in queues.GetQueuesAsync(prefix: _app.Prefix))
+        {
+            counts.Add((queue.Name, (await queues.GetQueueClient(queue.Name).GetPropertiesAsync()).Value.ApproximateMessagesCount));
+        }
+
+        return counts;
     }
 }

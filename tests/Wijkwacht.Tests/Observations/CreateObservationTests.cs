@@ -94,6 +94,57 @@ public sealed class CreateObservationTests(AzuriteFixture azurite) : IAsyncLifet
         Assert.Empty(await _app.Table(Tables.Observations).QueryAsync<TableEntity>().ToListAsync());
     }
 
+    [Fact]
+    public async Task ATimeSentWithAnOffsetIsStoredAndReturnedAsTheSameInstantInUtc()
+    {
+        var warden = _app.ClientAs("warden-1", "warden");
+        var id = Guid.NewGuid();
+        var observedAt = new DateTimeOffset(DateTimeOffset.UtcNow.AddMinutes(-30).Ticks / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, TimeSpan.Zero);
+        var request = Requests.Observation(id);
+        request["observedAt"] = observedAt.ToOffset(TimeSpan.FromHours(1)).ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.EndsWith("+01:00", (string)request["observedAt"]!, StringComparison.Ordinal);
+
+        var created = await (await warden.PostAsJsonAsync("/api/observations", request)).JsonAsync();
+        var stored = await warden.GetFromJsonAsync<JsonElement>($"/api/observations/{id}");
+
+        foreach (var answer in new[] { created, stored })
+        {
+            var returned = answer.GetProperty("observedAt").GetDateTimeOffset();
+            Assert.Equal(observedAt, returned);
+            Assert.Equal(TimeSpan.Zero, returned.Offset);
+        }
+    }
+
+    [Theory]
+    [InlineData(9)] // a phone's clock a little ahead
+    [InlineData(-59 * 24 * 60)] // a phone offline for weeks
+    public async Task ATimeAFewMinutesAheadOrWeeksOldIsAccepted(int minutesFromNow)
+    {
+        var request = Requests.Observation();
+        request["observedAt"] = DateTimeOffset.UtcNow.AddMinutes(minutesFromNow).ToOffset(TimeSpan.FromHours(1));
+
+        var response = await _app.ClientAs("warden-1", "warden").PostAsJsonAsync("/api/observations", request);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(11, "The observation cannot be in the future.")]
+    [InlineData(-61 * 24 * 60, "The observation is older than 60 days.")]
+    public async Task ATimeInTheFutureOrOlderThanSixtyDaysIsRefused(int minutesFromNow, string error)
+    {
+        var request = Requests.Observation();
+        request["observedAt"] = DateTimeOffset.UtcNow.AddMinutes(minutesFromNow).ToOffset(TimeSpan.FromHours(1));
+
+        var response = await _app.ClientAs("warden-1", "warden").PostAsJsonAsync("/api/observations", request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.ProblemAsync()).GetProperty("errors");
+        Assert.Equal(["observedAt"], errors.EnumerateObject().Select(e => e.Name));
+        Assert.Equal(error, Assert.Single(errors.GetProperty("observedAt").EnumerateArray()).GetString());
+        Assert.Empty(await _app.Table(Tables.Observations).QueryAsync<TableEntity>().ToListAsync());
+    }
+
     [Theory]
     [InlineData("{\"id\": ", "body")]
     [InlineData("{\"id\":\"not-a-uuid\"}", "id")]

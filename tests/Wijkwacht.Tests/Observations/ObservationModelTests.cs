@@ -37,6 +37,38 @@ public sealed class ObservationModelTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.InRange(geoJson.GetProperty("features").GetArrayLength(), 8, 20);
     }
 
+    [Theory]
+    [InlineData("warden")]
+    [InlineData("coordinator")]
+    [InlineData("officer")]
+    [InlineData("admin")]
+    public async Task StaffGetTheHotSpotsOfTheDataFileWithTheirNamesPlacesAndNeighbourhoods(string role)
+    {
+        using var file = JsonDocument.Parse(File.ReadAllText(Path.Combine(Repository.Root, "functions", "Wijkwacht.Functions", "Data", "hotspots.json")));
+
+        var hotspots = (await _app.ClientAs($"{role}-1", role).GetFromJsonAsync<JsonElement>("/api/hotspots")).GetProperty("hotspots");
+
+        var expected = file.RootElement.GetProperty("hotspots").EnumerateArray().ToList();
+        Assert.Equal(expected.Select(h => h.GetProperty("id").GetString()), hotspots.EnumerateArray().Select(h => h.GetProperty("id").GetString()));
+        foreach (var (want, got) in expected.Zip(hotspots.EnumerateArray()))
+        {
+            foreach (var language in new[] { "nl", "fr", "en" })
+            {
+                Assert.Equal(want.GetProperty("name").GetProperty(language).GetString(), got.GetProperty("name").GetProperty(language).GetString());
+            }
+
+            Assert.Equal(want.GetProperty("latitude").GetDouble(), got.GetProperty("latitude").GetDouble());
+            Assert.Equal(want.GetProperty("longitude").GetDouble(), got.GetProperty("longitude").GetDouble());
+            Assert.Equal(want.GetProperty("radiusMeters").GetDouble(), got.GetProperty("radiusMeters").GetDouble());
+            Assert.Equal(want.GetProperty("neighbourhoodId").GetString(), got.GetProperty("neighbourhoodId").GetString());
+        }
+
+        var vossenplein = Assert.Single(hotspots.EnumerateArray(), h => h.GetProperty("id").GetString() == "vossenplein");
+        Assert.Equal("Place du Jeu de Balle", vossenplein.GetProperty("name").GetProperty("fr").GetString());
+        Assert.Equal((50.8378, 4.3460), (vossenplein.GetProperty("latitude").GetDouble(), vossenplein.GetProperty("longitude").GetDouble()));
+        Assert.Equal("marollen", vossenplein.GetProperty("neighbourhoodId").GetString());
+    }
+
     [Fact]
     public async Task TheServerFindsTheNeighbourhoodOfTheLocation()
     {

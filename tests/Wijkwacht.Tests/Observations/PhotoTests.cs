@@ -95,6 +95,82 @@ public sealed class PhotoTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.False(await _app.Container("photos").GetBlobClient($"incoming/{id}/{photoId}").ExistsAsync());
     }
 
+    public static TheoryData<string, byte[]> OtherPhotoTypes => new()
+    {
+        { "image/png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52] },
+        { "image/webp", [.. "RIFF"u8, 0x24, 0x00, 0x00, 0x00, .. "WEBPVP8 "u8, 0x18, 0x00, 0x00, 0x00] },
+        { "image/heic", [0x00, 0x00, 0x00, 0x18, .. "ftypheic"u8, 0x00, 0x00, 0x00, 0x00, .. "mif1heic"u8] },
+    };
+
+    [Theory]
+    [MemberData(nameof(OtherPhotoTypes))]
+    public async Task APngWebPOrHeicPhotoIsAcceptedAndServedWithItsOwnContentType(string contentType, byte[] content)
+    {
+        var id = await CreateAsync();
+        var photoId = Guid.NewGuid();
+        await UploadAsync(id, photoId, content); // claimed as image/jpeg: the bytes decide
+
+        var confirmed = await _warden.PostAsync($"/api/observations/{id}/photos/{photoId}/confirm", null);
+
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        Assert.Equal(contentType, (await confirmed.JsonAsync()).GetProperty("contentType").GetString());
+        var photo = Assert.Single((await _warden.GetFromJsonAsync<JsonElement>($"/api/observations/{id}")).GetProperty("photos").EnumerateArray());
+        Assert.Equal(contentType, photo.GetProperty("contentType").GetString());
+        var served = await _app.Container("photos").GetBlobClient($"{id}/{photoId}").GetPropertiesAsync();
+        Assert.Equal(contentType, served.Value.ContentType);
+        Assert.Equal(content.Length, served.Value.ContentLength);
+    }
+
+    [Fact]
+    public async Task APhotoOverTenMegabytesIsRefusedAtConfirmationAndDeleted()
+    {
+        var id = await CreateAsync();
+        var photoId = Guid.NewGuid();
+        var tooBig = new byte[(10 * 1024 * 1024) + 1];
+        Jpeg.CopyTo(tooBig, 0);
+        await UploadAsync(id, photoId, tooBig);
+
+        var confirmed = await _warden.PostAsync($"/api/observations/{id}/photos/{photoId}/confirm", null);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, confirmed.StatusCode);
+        var error = Assert.Single((await confirmed.ProblemAsync()).GetProperty("errors").GetProperty("photo").EnumerateArray());
+        Assert.Equal("The photo is larger than 10 MB.", error.GetString());
+        Assert.Empty((await _warden.GetFromJsonAsync<JsonElement>($"/api/observations/{id}")).GetProperty("photos").EnumerateArray());
+        Assert.False(await _app.Container("photos").GetBlobClient($"incoming/{id}/{photoId}").ExistsAsync());
+        Assert.False(await _app.Container("photos").GetBlobClient($"{id}/{photoId}").ExistsAsync());
+    }
+
+    [Fact]
+    public async Task ASixthPhotoIsRefusedWhenAskedForAndWhenConfirmed()
+    {
+        var id = await CreateAsync();
+        // Six uploads asked for while there is room, then five confirmed: the sixth confirmation finds no room.
+        var photoIds = Enumerable.Range(0, 6).Select(_ => Guid.NewGuid()).ToList();
+        foreach (var photoId in photoIds)
+        {
+            await UploadAsync(id, photoId, Jpeg);
+        }
+
+        foreach (var photoId in photoIds[..5])
+        {
+            Assert.Equal(HttpStatusCode.OK, (await _warden.PostAsync($"/api/observations/{id}/photos/{photoId}/confirm", null)).StatusCode);
+        }
+
+        var sixth = await _warden.PostAsync($"/api/observations/{id}/photos/{photoIds[5]}/confirm", null);
+        var seventh = await _warden.PostAsJsonAsync($"/api/observations/{id}/photos", new { photoId = Guid.NewGuid(), contentType = "image/jpeg" });
+
+        foreach (var refused in new[] { sixth, seventh })
+        {
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            Assert.Equal("This observation has its five photos.", (await refused.ProblemAsync()).GetProperty("title").GetString());
+        }
+
+        var photos = (await _warden.GetFromJsonAsync<JsonElement>($"/api/observations/{id}")).GetProperty("photos").EnumerateArray().Select(p => p.GetProperty("photoId").GetGuid());
+        Assert.Equal(photoIds[..5], photos);
+        Assert.False(await _app.Container("photos").GetBlobClient($"incoming/{id}/{photoIds[5]}").ExistsAsync());
+        Assert.False(await _app.Container("photos").GetBlobClient($"{id}/{photoIds[5]}").ExistsAsync());
+    }
+
     [Fact]
     public async Task AnExpiredUploadUrlNoLongerWorks()
     {

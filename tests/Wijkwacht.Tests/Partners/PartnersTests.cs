@@ -114,6 +114,66 @@ public sealed class PartnersTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal("coordinator-1", Assert.Single(audit.GetProperty("entries").EnumerateArray()).GetProperty("actor").GetString());
     }
 
+    [Fact]
+    public async Task TheMostSpecificRoutingRuleWinsWithCategoryOverNeighbourhoodOverGas()
+    {
+        var rules = new
+        {
+            rules = new object[]
+            {
+                new { category = "*", partnerId = "prevention" },
+                new { category = "*", neighbourhood = "anneessens", partnerId = "public-works" },
+                new { category = "illegal-dumping", partnerId = "net-brussel" },
+                new { category = "illegal-dumping", neighbourhood = "marollen", partnerId = "green-spaces" },
+                new { category = "illegal-dumping", gas = true, partnerId = "local-police" },
+                new { category = "illegal-dumping", neighbourhood = "marollen", gas = true, partnerId = "public-works" },
+                new { category = "noise", neighbourhood = "centrum", partnerId = "local-police" },
+                new { category = "noise", gas = true, partnerId = "green-spaces" },
+            },
+        };
+        Assert.Equal(HttpStatusCode.OK, (await _coordinator.PutAsJsonAsync("/api/routing-rules", rules)).StatusCode);
+
+        // Each at its own spot, more than 50 m from the others of its category, so none joins another's dossier.
+        Assert.Equal("green-spaces", await PartnerOfAsync("illegal-dumping", 50.8378, 4.3460, "marollen", gas: false)); // neighbourhood over category alone
+        Assert.Equal("public-works", await PartnerOfAsync("illegal-dumping", 50.83958, 4.34776, "marollen", gas: true)); // all three over any two
+        Assert.Equal("local-police", await PartnerOfAsync("illegal-dumping", 50.84251, 4.34569, "anneessens", gas: true)); // GAS over category alone
+        Assert.Equal("net-brussel", await PartnerOfAsync("illegal-dumping", 50.8443, 4.3458, "anneessens", gas: false)); // category over neighbourhood
+        Assert.Equal("public-works", await PartnerOfAsync("noise", 50.8443, 4.3458, "anneessens", gas: false)); // neighbourhood over the catch-all
+        Assert.Equal("local-police", await PartnerOfAsync("noise", 50.8466, 4.3528, "centrum", gas: true)); // neighbourhood over GAS
+        Assert.Equal("green-spaces", await PartnerOfAsync("noise", 50.85045, 4.34878, "dansaert", gas: true));
+        Assert.Equal("prevention", await PartnerOfAsync("noise", 50.85301, 4.35262, "dansaert", gas: false));
+    }
+
+    [Fact]
+    public async Task CreatingAndReplacingAPartnerIsInItsAuditTrailWithWhoAndWhat()
+    {
+        Assert.Equal(HttpStatusCode.Created, (await _coordinator.PostAsJsonAsync("/api/partners", Partner())).StatusCode);
+        var replaced = await _app.ClientAs("admin-1", "admin").PutAsJsonAsync("/api/partners/street-art-team", Partner(email: "tags@brussels.example"));
+        Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
+
+        var trail = await _app.ClientAs("admin-1", "admin").GetFromJsonAsync<JsonElement>("/api/audit?entity=partner&id=street-art-team");
+        var other = await _app.ClientAs("admin-1", "admin").GetFromJsonAsync<JsonElement>("/api/audit?entity=partner&id=net-brussel");
+
+        var entries = trail.GetProperty("entries").EnumerateArray().ToList();
+        Assert.Equal(["created", "replaced"], entries.Select(e => e.GetProperty("action").GetString()));
+        Assert.Equal(("coordinator-1", "coordinator"), (entries[0].GetProperty("actor").GetString(), entries[0].GetProperty("roles").GetString()));
+        Assert.Equal("graffiti@brussels.example", entries[0].GetProperty("changes").GetProperty("email").GetString());
+        Assert.Equal(("admin-1", "admin"), (entries[1].GetProperty("actor").GetString(), entries[1].GetProperty("roles").GetString()));
+        Assert.Equal("graffiti@brussels.example", entries[1].GetProperty("changes").GetProperty("before").GetProperty("email").GetString());
+        Assert.Equal("tags@brussels.example", entries[1].GetProperty("changes").GetProperty("after").GetProperty("email").GetString());
+        Assert.Empty(other.GetProperty("entries").EnumerateArray());
+    }
+
+    private async Task<string> PartnerOfAsync(string category, double latitude, double longitude, string neighbourhood, bool gas)
+    {
+        var observation = Requests.Observation(Guid.NewGuid(), category, null, latitude, longitude);
+        observation["gas"] = gas ? new { article = "Art. 5 APR", offenderIdentified = false } : null;
+        var dossierId = await _app.RecordAndForwardAsync(observation);
+        var recorded = await _coordinator.GetFromJsonAsync<JsonElement>($"/api/observations/{observation["id"]}");
+        Assert.Equal(neighbourhood, recorded.GetProperty("neighbourhood").GetProperty("id").GetString());
+        return (await _coordinator.GetFromJsonAsync<JsonElement>($"/api/dossiers/{dossierId}")).GetProperty("partnerId").GetString()!;
+    }
+
     [Theory]
     [InlineData("""{"rules":[{"category":"noise","partnerId":"local-police"}]}""", "rules")]
     [InlineData("""{"rules":[{"category":"*","partnerId":"nobody"}]}""", "rules[0].partnerId")]
