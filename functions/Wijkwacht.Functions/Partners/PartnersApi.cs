@@ -5,6 +5,7 @@ using Azure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Wijkwacht.Audit;
+using Wijkwacht.Geography;
 using Wijkwacht.Identity;
 using Wijkwacht.Observations;
 using Wijkwacht.Storage;
@@ -136,12 +137,13 @@ internal static class PartnersApi
         RoutingRuleStore rules,
         PartnerStore partners,
         CategoryCatalogue categories,
+        Neighbourhoods neighbourhoods,
         AuditTrail audit,
         HttpResponse response,
         CancellationToken cancellationToken)
     {
         var partnerIds = (await partners.ListAsync(cancellationToken)).Select(p => p.Id).ToHashSet();
-        var errors = RoutingRuleSet.Check(request.Rules!, categories, partnerIds);
+        var errors = RoutingRuleSet.Check(request.Rules!, categories, neighbourhoods, partnerIds);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);

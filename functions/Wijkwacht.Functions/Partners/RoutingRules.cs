@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Wijkwacht.Geography;
 using Wijkwacht.Observations;
 
 namespace Wijkwacht.Partners;
@@ -26,7 +27,7 @@ internal sealed record RoutingRuleSet(IReadOnlyList<RoutingRule> Rules)
         Rules.Where(r => r.Matches(category, neighbourhood, gas)).MaxBy(r => r.Specificity)?.PartnerId;
 
     /// <summary>Rules that refer to what exists, say each thing once, and leave no observation without a partner.</summary>
-    public static Dictionary<string, string[]> Check(IReadOnlyList<RoutingRuleRequest> rules, CategoryCatalogue categories, IReadOnlySet<string> partnerIds)
+    public static Dictionary<string, string[]> Check(IReadOnlyList<RoutingRuleRequest> rules, CategoryCatalogue categories, Neighbourhoods neighbourhoods, IReadOnlySet<string> partnerIds)
     {
         var errors = new Dictionary<string, string[]>();
         var seen = new HashSet<(string, string?, bool?)>();
@@ -36,6 +37,11 @@ internal sealed record RoutingRuleSet(IReadOnlyList<RoutingRule> Rules)
             if (rule.Category is not null && rule.Category != RoutingRule.Any && categories.Find(rule.Category) is null)
             {
                 errors[$"rules[{i}].category"] = ["This category does not exist."];
+            }
+
+            if (rule.Neighbourhood is not null && neighbourhoods[rule.Neighbourhood] is null)
+            {
+                errors[$"rules[{i}].neighbourhood"] = ["This neighbourhood does not exist."];
             }
 
             if (rule.PartnerId is not null && !partnerIds.Contains(rule.PartnerId))

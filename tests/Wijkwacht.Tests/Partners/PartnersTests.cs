@@ -180,6 +180,7 @@ public sealed class PartnersTests(AzuriteFixture azurite) : IAsyncLifetime
     [InlineData("""{"rules":[{"category":"ufo","partnerId":"prevention"},{"category":"*","partnerId":"prevention"}]}""", "rules[0].category")]
     [InlineData("""{"rules":[{"category":"*","partnerId":"prevention"},{"category":"*","partnerId":"local-police"}]}""", "rules[1]")]
     [InlineData("""{"rules":[{"category":"*","neighbourhood":"Marollen!","partnerId":"prevention"}]}""", "rules[0].neighbourhood")]
+    [InlineData("""{"rules":[{"category":"noise","neighbourhood":"atlantis","partnerId":"prevention"},{"category":"*","partnerId":"prevention"}]}""", "rules[0].neighbourhood")]
     public async Task InvalidRoutingRulesAreRefusedAndTheOldOnesStay(string body, string field)
     {
         var before = await _coordinator.GetStringAsync("/api/routing-rules");
