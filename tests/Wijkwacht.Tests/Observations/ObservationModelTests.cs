@@ -111,6 +111,13 @@ public sealed class ObservationModelTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.True(coordinator.GetProperty("gas").GetProperty("offenderIdentified").GetBoolean());
         Assert.Equal(JsonValueKind.Null, officer.GetProperty("gas").ValueKind);
         Assert.DoesNotContain("APR", officer.ToString(), StringComparison.Ordinal);
+
+        var dossierId = await _app.ForwardedDossierOfAsync(id);
+        var link = await _app.PartnerLinkFromMailAsync(dossierId);
+        var partnerView = await _app.CreateClient().GetStringAsync($"/api/partner/dossiers/{dossierId}{link.Query}");
+        Assert.Contains(id.ToString(), partnerView, StringComparison.Ordinal);
+        Assert.DoesNotContain("APR", partnerView, StringComparison.Ordinal);
+        Assert.DoesNotContain("café", partnerView, StringComparison.Ordinal);
     }
 
     [Theory]
