@@ -134,6 +134,20 @@ public sealed class BookingTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TwoAppInstancesOnTheSameStorageStillMakeExactlyOneBookingOfASlot()
+    {
+        await using var second = new WijkwachtApp(azurite, _time, settings: new Dictionary<string, string?> { ["Storage:Prefix"] = _app.Prefix });
+        var requests = Enumerable.Range(0, 40).Select(i => (i % 2 == 0 ? _app : second).CreateClient().PostAsJsonAsync("/api/bookings", Request(At(15))));
+
+        var responses = await Task.WhenAll(requests);
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+        var rows = await _app.Table(Tables.Bookings).QueryAsync<TableEntity>(e => e.PartitionKey == "officer-marc").ToListAsync();
+        Assert.Single(rows, r => r.RowKey.StartsWith("booking-", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task RepeatingARequestWithItsIdempotencyKeyAnswersTheSameBookingAndWritesNothingNew()
     {
         var key = Guid.NewGuid().ToString();
