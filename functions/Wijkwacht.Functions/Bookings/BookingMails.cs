@@ -97,7 +97,7 @@ internal sealed class BookingMails(OfficerDirectory officers, SignedLinks links,
         return new MailMessage(MailId(booking, purpose), booking.Citizen.Email!, Format(subject, when), body.ToString(), text.Code)
         {
             Attachments = method is { } m
-                ? [new MailAttachment(m == CalendarMethod.Cancel ? "cancel.ics" : "invite.ics", $"{BookingCalendarFile.ContentType}; method={m.ToString().ToUpperInvariant()}", Encoding.UTF8.GetBytes(CalendarFile(booking, m)))]
+                ? [new MailAttachment(m == CalendarMethod.Cancel ? "cancel.ics" : "invite.ics", $"{BookingCalendarFile.ContentType}; charset=utf-8; method={m.ToString().ToUpperInvariant()}", Encoding.UTF8.GetBytes(CalendarFile(booking, m)))]
                 : [],
         };
     }

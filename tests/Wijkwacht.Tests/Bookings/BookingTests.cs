@@ -93,7 +93,7 @@ public sealed class BookingTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("To: jan.peeters@example.com", mail.Eml);
         Assert.Contains("maandag 7 december 2026, 10:00–10:20", mail.Body);
         Assert.Contains("/booking/manage/?booking=" + id, mail.Body);
-        var invitation = IcsCalendar.Load(Assert.Single(mail.Attachments, a => a.Key.StartsWith("text/calendar; method=REQUEST", StringComparison.Ordinal)).Value)!;
+        var invitation = IcsCalendar.Load(Assert.Single(mail.Attachments, a => a.Key == "text/calendar; charset=utf-8; method=REQUEST").Value)!;
         Assert.Equal("REQUEST", invitation.Method);
         var appointment = Assert.Single(invitation.Events);
         Assert.Equal($"{id}@wijkwacht", appointment.Uid);
