@@ -46,6 +46,12 @@ internal sealed record Booking(
 
     public DateTimeOffset? ErasedAt { get; init; }
 
+    /// <summary>The time the booking keeps from others, as claimed (travel and buffer included), so that it is
+    /// freed exactly even after the appointment rules changed.</summary>
+    public DateTimeOffset? HeldFrom { get; init; }
+
+    public DateTimeOffset? HeldTo { get; init; }
+
     /// <summary>The officer's calendar event, and the sequence it shows.</summary>
     public string? EventId { get; init; }
 

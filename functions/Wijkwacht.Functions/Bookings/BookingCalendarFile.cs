@@ -63,13 +63,11 @@ internal static class BookingCalendarFile
             lines.Add($"LOCATION:{Escape(location)}");
         }
 
-        if (method != CalendarMethod.Publish)
+        // RFC 5546: every method names the organizer; an invitation and its withdrawal name the attendee too.
+        lines.Add($"ORGANIZER;CN={Quote(officer.Name)}:mailto:{officer.Mailbox}");
+        if (method != CalendarMethod.Publish && booking.Citizen.Email is { } email)
         {
-            lines.Add($"ORGANIZER;CN={Quote(officer.Name)}:mailto:{officer.Mailbox}");
-            if (booking.Citizen.Email is { } email)
-            {
-                lines.Add($"ATTENDEE;CN={Quote(booking.Citizen.Name ?? email)};ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE:mailto:{email}");
-            }
+            lines.Add($"ATTENDEE;CN={Quote(booking.Citizen.Name ?? email)};ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE:mailto:{email}");
         }
 
         lines.Add($"STATUS:{(method == CalendarMethod.Cancel || booking.Status == BookingStatus.Cancelled ? "CANCELLED" : "CONFIRMED")}");
@@ -98,8 +96,10 @@ internal static class BookingCalendarFile
         .Replace("\n", "\\n", StringComparison.Ordinal)
         .Replace("\r", "", StringComparison.Ordinal);
 
-    // A parameter value with : ; or , must be quoted, and may not hold a double quote (RFC 5545 3.2).
-    private static string Quote(string value) => $"\"{value.Replace("\"", "'", StringComparison.Ordinal)}\"";
+    // A parameter value with : ; or , must be quoted, and may hold neither a double quote nor a control
+    // character (RFC 5545 3.1, QSAFE-CHAR): a line break there would start a property of the sender's choosing.
+    private static string Quote(string value) =>
+        $"\"{string.Concat(value.Where(c => !char.IsControl(c))).Replace("\"", "'", StringComparison.Ordinal)}\"";
 
     /// <summary>Lines of at most 75 octets, continued with CRLF and a space (RFC 5545 3.1), never inside a UTF-8 sequence.</summary>
     private static void Fold(StringBuilder text, string line)

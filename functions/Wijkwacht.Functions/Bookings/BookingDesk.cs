@@ -14,6 +14,8 @@ internal enum BookingAttempt
     NotASlot,
     /// <summary>The time is gone; alternatives are offered.</summary>
     Taken,
+    /// <summary>The idempotency key answered another request before (or a booking whose details are erased).</summary>
+    KeyReused,
 }
 
 internal sealed record BookingResult(BookingAttempt Attempt, Booking? Booking, IReadOnlyList<Slot> Alternatives)
@@ -43,7 +45,7 @@ internal sealed class BookingDesk(
         var id = idempotencyKey is null ? Guid.NewGuid() : IdFor(idempotencyKey);
         if (idempotencyKey is not null && await store.GetAsync(id, cancellationToken) is { } earlier)
         {
-            return new BookingResult(BookingAttempt.Repeated, earlier.Booking, []);
+            return Replayed(earlier.Booking, officer, type, citizen);
         }
 
         if (availability.Candidate(officer, type, start) is not { } slot)
@@ -57,7 +59,7 @@ internal sealed class BookingDesk(
         {
             if (!(await availability.FreeAsync(officer, type, BookingStore.LocalDay(start), BookingStore.LocalDay(start), null, cancellationToken)).Contains(slot))
             {
-                return await TakenAsync(officer, type, start, null, cancellationToken);
+                return await TakenUnlessOursAsync(booking, idempotencyKey, cancellationToken);
             }
 
             switch (await store.CreateAsync(booking, cancellationToken))
@@ -67,13 +69,34 @@ internal sealed class BookingDesk(
                     await SyncNowAsync(booking, cancellationToken);
                     return new BookingResult(BookingAttempt.Done, booking, []);
                 case ClaimOutcome.Exists:
-                    return new BookingResult(BookingAttempt.Repeated, (await store.GetAsync(officer.Id, id, cancellationToken))!.Booking, []);
+                    return Replayed((await store.GetAsync(officer.Id, id, cancellationToken))!.Booking, officer, type, citizen);
                 case ClaimOutcome.Taken or ClaimOutcome.DayFull:
-                    return await TakenAsync(officer, type, start, null, cancellationToken);
+                    return await TakenUnlessOursAsync(booking, idempotencyKey, cancellationToken);
             }
         }
 
-        return await TakenAsync(officer, type, start, null, cancellationToken);
+        return await TakenUnlessOursAsync(booking, idempotencyKey, cancellationToken);
+    }
+
+    /// <summary>
+    /// The answer to a repeated request: the booking it made, if it is the same request and the booking still
+    /// holds the citizen's details; a key used for something else opens nothing.
+    /// </summary>
+    private static BookingResult Replayed(Booking earlier, Officer officer, AppointmentType type, Citizen citizen) =>
+        earlier.ErasedAt is null && earlier.OfficerId == officer.Id && earlier.Type == type
+            && earlier.Citizen.Name == citizen.Name && earlier.Citizen.Email == citizen.Email && earlier.Citizen.Phone == citizen.Phone
+            ? new BookingResult(BookingAttempt.Repeated, earlier, [])
+            : new BookingResult(BookingAttempt.KeyReused, null, []);
+
+    /// <summary>A retry can find its own first try just committed: that is its booking, not someone else's.</summary>
+    private async Task<BookingResult> TakenUnlessOursAsync(Booking booking, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        if (idempotencyKey is not null && await store.GetAsync(booking.OfficerId, booking.Id, cancellationToken) is { } ours)
+        {
+            return Replayed(ours.Booking, officers.Find(booking.OfficerId)!, booking.Type, booking.Citizen);
+        }
+
+        return await TakenAsync(officers.Find(booking.OfficerId)!, booking.Type, booking.Start, null, cancellationToken);
     }
 
     public async Task<BookingResult> RescheduleAsync(Guid id, DateTimeOffset start, AuditActor actor, CancellationToken cancellationToken)
@@ -81,7 +104,8 @@ internal sealed class BookingDesk(
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
             var stored = (await store.GetAsync(id, cancellationToken))!;
-            var officer = officers.Find(stored.Booking.OfficerId)!;
+            var officer = officers.Find(stored.Booking.OfficerId)
+                ?? throw new Problems.DomainRuleException("The officer no longer takes appointments.", "Cancel this appointment and book a new one with your neighbourhood's officer.");
             var type = stored.Booking.Type;
             if (availability.Candidate(officer, type, start) is not { } slot)
             {

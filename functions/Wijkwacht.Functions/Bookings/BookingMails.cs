@@ -44,11 +44,19 @@ internal sealed class BookingMails(OfficerDirectory officers, SignedLinks links,
         return Mail(booking, "reminder", text.ReminderSubject, text.ReminderIntro, method: null);
     }
 
-    /// <summary>The booking's page, opened with a signed link that works until a while after the appointment.</summary>
-    public Uri ManageLink(Booking booking)
+    /// <summary>
+    /// The booking's page, opened with a signed link that works until a fixed time after the appointment
+    /// (however often it is asked for again); none once that time has passed.
+    /// </summary>
+    public Uri? ManageLink(Booking booking)
     {
         var lifetime = booking.End + options.Value.LinkLifetimeAfterAppointment - time.GetUtcNow();
-        var token = links.Issue(LinkPurpose.BookingManagement, booking.Id.ToString(), lifetime > TimeSpan.FromDays(1) ? lifetime : TimeSpan.FromDays(1));
+        if (lifetime <= TimeSpan.Zero)
+        {
+            return null;
+        }
+
+        var token = links.Issue(LinkPurpose.BookingManagement, booking.Id.ToString(), lifetime);
         return new Uri(app.Value.PublicUrl, $"/booking/manage/?booking={booking.Id}&token={Uri.EscapeDataString(token)}");
     }
 
@@ -88,9 +96,9 @@ internal sealed class BookingMails(OfficerDirectory officers, SignedLinks links,
             .Append(Format(text.Greeting, booking.Citizen.Name ?? "")).Append("\r\n\r\n")
             .Append(Format(intro, when, officer.Name)).Append("\r\n\r\n")
             .Append(Describe(booking, text)).Append("\r\n\r\n");
-        if (booking.Status == BookingStatus.Booked)
+        if (booking.Status == BookingStatus.Booked && ManageLink(booking) is { } link)
         {
-            body.Append(text.Manage).Append("\r\n").Append(ManageLink(booking)).Append("\r\n\r\n");
+            body.Append(text.Manage).Append("\r\n").Append(link).Append("\r\n\r\n");
         }
 
         body.Append(text.Closing).Append("\r\n").Append(officer.Name).Append("\r\n").Append(app.Value.PublicUrl);

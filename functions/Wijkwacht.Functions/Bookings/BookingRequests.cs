@@ -15,7 +15,7 @@ public sealed record BookingRequest : IValidatableObject
     [Required]
     public DateTimeOffset? Start { get; init; }
 
-    [Required, StringLength(100, MinimumLength = 2)]
+    [Required, StringLength(100, MinimumLength = 2), RegularExpression(@"^[^\p{Cc}\p{Cf}]+$", ErrorMessage = "Use one line of text, without control characters.")]
     public string? Name { get; init; }
 
     [StringLength(254), EmailAddress]
@@ -27,10 +27,10 @@ public sealed record BookingRequest : IValidatableObject
     [Required, RegularExpression("^(nl|fr|en)$", ErrorMessage = "Use nl, fr or en.")]
     public string? Language { get; init; }
 
-    [Required, StringLength(500, MinimumLength = 2)]
+    [Required, StringLength(500, MinimumLength = 2), RegularExpression(@"^(?:[^\p{Cc}]|[\r\n\t])+$", ErrorMessage = "Use text without control characters.")]
     public string? Subject { get; init; }
 
-    [StringLength(200)]
+    [StringLength(200), RegularExpression(@"^[^\p{Cc}\p{Cf}]*$", ErrorMessage = "Use one line of text, without control characters.")]
     public string? Address { get; init; }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

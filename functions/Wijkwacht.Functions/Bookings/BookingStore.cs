@@ -108,15 +108,27 @@ internal sealed class BookingStore(
         }
 
         var day = await CountAsync(booking.OfficerId, LocalDay(booking.Start), cancellationToken);
-        if (day.Count >= rules.Options.DailyMaximum)
+        var outcome = day.Count >= rules.Options.DailyMaximum ? ClaimOutcome.DayFull : await ClaimAsync(booking, day, cancellationToken);
+        if (outcome is ClaimOutcome.Taken or ClaimOutcome.DayFull && await GetAsync(booking.OfficerId, booking.Id, cancellationToken) is null)
         {
-            return ClaimOutcome.DayFull;
+            // No booking came of it: its index rows (written first, so a committed booking is always found) go.
+            await index.DeleteEntityAsync(booking.Id.ToString(), "", ETag.All, cancellationToken);
+            if (booking.Citizen.Email is { } address)
+            {
+                await ForgetEmailAsync(address, booking.Id, cancellationToken);
+            }
         }
 
+        return outcome;
+    }
+
+    private async Task<ClaimOutcome> ClaimAsync(Booking booking, DayCount day, CancellationToken cancellationToken)
+    {
+        var held = Held(booking);
         List<TableTransactionAction> actions =
         [
-            new(TableTransactionActionType.Add, BookingRow.Write(booking)),
-            .. rules.Cells(booking.Type, new Slot(booking.Start, booking.End)).Select(cell => new TableTransactionAction(TableTransactionActionType.Add, CellRow(booking, cell))),
+            new(TableTransactionActionType.Add, BookingRow.Write(held)),
+            .. HeldCells(held).Select(cell => new TableTransactionAction(TableTransactionActionType.Add, CellRow(booking, cell))),
             Counted(day, +1),
         ];
         return await SubmitAsync(actions, firstIsNew: true, cancellationToken);
@@ -129,8 +141,9 @@ internal sealed class BookingStore(
     public async Task<ClaimOutcome> ReplaceAsync(StoredBooking stored, Booking changed, CancellationToken cancellationToken)
     {
         var before = stored.Booking;
-        var held = before.Status == BookingStatus.Cancelled ? [] : rules.Cells(before.Type, new Slot(before.Start, before.End)).ToHashSet();
-        var needed = changed.Status == BookingStatus.Cancelled ? [] : rules.Cells(changed.Type, new Slot(changed.Start, changed.End)).ToHashSet();
+        changed = changed.Status == BookingStatus.Cancelled ? changed with { HeldFrom = null, HeldTo = null } : Held(changed);
+        var held = before.Status == BookingStatus.Cancelled ? [] : HeldCells(before.HeldFrom is null ? Held(before) : before).ToHashSet();
+        var needed = HeldCells(changed).ToHashSet();
         List<TableTransactionAction> actions =
         [
             new(TableTransactionActionType.UpdateReplace, BookingRow.Write(changed), stored.ETag),
@@ -215,6 +228,17 @@ internal sealed class BookingStore(
         }
     }
 
+    /// <summary>The booking with the time it holds by the current rules, for a booking that is taking new time.</summary>
+    private Booking Held(Booking booking)
+    {
+        var (from, to) = rules.Claim(booking.Type, new Slot(booking.Start, booking.End));
+        return booking with { HeldFrom = from, HeldTo = to };
+    }
+
+    /// <summary>The five-minute cells of the time a booking holds, in UTC.</summary>
+    private static IReadOnlyList<DateTimeOffset> HeldCells(Booking booking) =>
+        booking.HeldFrom is { } from && booking.HeldTo is { } to ? SlotRules.CellsBetween(from, to) : [];
+
     private sealed record DayCount(TableEntity Row, int Count, bool Exists);
 
     private async Task<DayCount> CountAsync(string officerId, DateOnly day, CancellationToken cancellationToken)
@@ -279,6 +303,8 @@ internal static class BookingRow
         ["CancelReason"] = b.CancelReason,
         ["ErasedAt"] = b.ErasedAt?.ToUniversalTime(),
         ["Erased"] = b.ErasedAt is not null,
+        ["HeldFrom"] = b.HeldFrom?.ToUniversalTime(),
+        ["HeldTo"] = b.HeldTo?.ToUniversalTime(),
         ["EventId"] = b.EventId,
         ["EventSequence"] = b.EventSequence,
     };
@@ -297,6 +323,8 @@ internal static class BookingRow
         ClosedAt = e.GetDateTimeOffset("ClosedAt"),
         CancelReason = e.GetString("CancelReason"),
         ErasedAt = e.GetDateTimeOffset("ErasedAt"),
+        HeldFrom = e.GetDateTimeOffset("HeldFrom"),
+        HeldTo = e.GetDateTimeOffset("HeldTo"),
         EventId = e.GetString("EventId"),
         EventSequence = e.GetInt32("EventSequence") ?? -1,
     };

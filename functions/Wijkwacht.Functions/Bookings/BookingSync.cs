@@ -36,20 +36,25 @@ internal sealed class BookingSync(
         if (booking.EventSequence < booking.Sequence || booking.EventId is null)
         {
             var eventId = booking.EventId;
-            if (booking.Status == BookingStatus.Cancelled)
+            var content = mails.CalendarEvent(booking);
+            // Without a recorded event id an earlier run may still have made the event (and lost its answer):
+            // creating again with the same transaction id finds it, and it is then brought up to date or removed.
+            if (eventId is null && (booking.Status != BookingStatus.Cancelled || booking.Sequence > 0))
             {
-                if (eventId is not null)
+                eventId = await calendar.CreateEventAsync(officer.Mailbox, content, cancellationToken);
+                if (booking.Sequence > 0 && booking.Status != BookingStatus.Cancelled)
                 {
-                    await calendar.DeleteEventAsync(officer.Mailbox, eventId, cancellationToken);
+                    await calendar.UpdateEventAsync(officer.Mailbox, eventId, content, cancellationToken);
                 }
             }
-            else if (eventId is null)
+            else if (eventId is not null && booking.Status != BookingStatus.Cancelled)
             {
-                eventId = await calendar.CreateEventAsync(officer.Mailbox, mails.CalendarEvent(booking), cancellationToken);
+                await calendar.UpdateEventAsync(officer.Mailbox, eventId, content, cancellationToken);
             }
-            else
+
+            if (eventId is not null && booking.Status == BookingStatus.Cancelled)
             {
-                await calendar.UpdateEventAsync(officer.Mailbox, eventId, mails.CalendarEvent(booking), cancellationToken);
+                await calendar.DeleteEventAsync(officer.Mailbox, eventId, cancellationToken);
             }
 
             // A change made meanwhile armed its own sync, which will finish the job.

@@ -201,6 +201,8 @@ internal static class BookingsApi
             BookingAttempt.Done => TypedResults.Created($"/api/bookings/{result.Booking!.Id}", View(result.Booking, officers, mails, time)),
             BookingAttempt.Repeated => TypedResults.Ok(View(result.Booking!, officers, mails, time)),
             BookingAttempt.NotASlot => Invalid("start", "This is not a time this officer can be booked at. Pick one of the free times."),
+            BookingAttempt.KeyReused => TypedResults.Problem(
+                title: "This Idempotency-Key was used for another request.", detail: "Send a new random key with every new booking.", statusCode: StatusCodes.Status422UnprocessableEntity),
             _ => Taken(result.Alternatives),
         };
     }
@@ -248,9 +250,9 @@ internal static class BookingsApi
     }
 
     /// <summary>The appointment as an iCalendar file to keep (PUBLISH: a copy, not an invitation to answer).</summary>
-    private static async Task<Results<FileContentHttpResult, NotFound>> GetBookingCalendar(Guid id, BookingStore store, BookingMails mails, CancellationToken cancellationToken)
+    private static async Task<Results<FileContentHttpResult, NotFound>> GetBookingCalendar(Guid id, BookingStore store, BookingMails mails, OfficerDirectory officers, CancellationToken cancellationToken)
     {
-        if (await store.GetAsync(id, cancellationToken) is not { } stored)
+        if (await store.GetAsync(id, cancellationToken) is not { } stored || officers.Find(stored.Booking.OfficerId) is null)
         {
             return TypedResults.NotFound();
         }
@@ -356,8 +358,9 @@ internal static class BookingsApi
     private static ValidationProblem PeriodProblem(string? from) =>
         Invalid(from is not null && ParseDay(from) is null ? "from" : "to", "Use dates as yyyy-MM-dd, from before to, at most a year apart.");
 
+    /// <summary>A date as yyyy-MM-dd within this century: anything else is a typo, and would overflow day arithmetic.</summary>
     private static DateOnly? ParseDay(string text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && day.Year is >= 2000 and < 2100 ? day : null;
 
     private static DateTimeOffset StartOf(DateOnly day)
     {

@@ -45,7 +45,7 @@ internal sealed class SlotRules(BookingOptions options)
             {
                 if (ToInstant(day, start) is { } instant && instant >= now + options.MinimumNotice)
                 {
-                    yield return new Slot(instant, ToInstant(day, start + length) ?? instant + length);
+                    yield return new Slot(instant, instant + length);
                 }
             }
         }
@@ -62,6 +62,11 @@ internal sealed class SlotRules(BookingOptions options)
     public IReadOnlyList<DateTimeOffset> Cells(AppointmentType type, Slot slot)
     {
         var (from, to) = Claim(type, slot);
+        return CellsBetween(from, to);
+    }
+
+    public static IReadOnlyList<DateTimeOffset> CellsBetween(DateTimeOffset from, DateTimeOffset to)
+    {
         var cells = new List<DateTimeOffset>();
         for (var cell = from.ToUniversalTime(); cell < to; cell += Cell)
         {
@@ -85,10 +90,15 @@ internal sealed class SlotRules(BookingOptions options)
             where start < end
             select (start, end)];
 
-    /// <summary>A Brussels wall-clock time as an instant; null for a time the spring clock change skips.</summary>
+    /// <summary>
+    /// A Brussels wall-clock time as an instant; null for a time the spring clock change skips or the autumn one
+    /// repeats (02:00–03:00 on those Sundays, never office hours), which no appointment should start at.
+    /// </summary>
     private static DateTimeOffset? ToInstant(DateOnly day, TimeSpan time)
     {
         var local = day.ToDateTime(TimeOnly.MinValue) + time;
-        return WorkingDays.Brussels.IsInvalidTime(local) ? null : new DateTimeOffset(local, WorkingDays.Brussels.GetUtcOffset(local));
+        return WorkingDays.Brussels.IsInvalidTime(local) || WorkingDays.Brussels.IsAmbiguousTime(local)
+            ? null
+            : new DateTimeOffset(local, WorkingDays.Brussels.GetUtcOffset(local));
     }
 }

@@ -34,8 +34,10 @@ internal sealed class GraphMailSender(
             ToRecipients = [new Recipient { EmailAddress = new EmailAddress { Address = mail.To } }],
             Attachments = [.. mail.Attachments.Select(a => (Attachment)new FileAttachment { Name = a.FileName, ContentType = a.ContentType, ContentBytes = a.Content })],
         };
-        await graph.Users[options.Value.From].SendMail.PostAsync(new SendMailPostRequestBody { Message = message, SaveToSentItems = true }, cancellationToken: cancellationToken);
-        await sent.UpsertEntityAsync(new TableEntity(Partition, mail.Id) { ["To"] = mail.To, ["SentAt"] = time.GetUtcNow() }, TableUpdateMode.Replace, cancellationToken);
+        // No copy in Sent Items and no address in the record: what was sent to whom is kept where the retention
+        // job can erase it (the dossier's or booking's own rows), not in a mailbox or table it does not know.
+        await graph.Users[options.Value.From].SendMail.PostAsync(new SendMailPostRequestBody { Message = message, SaveToSentItems = false }, cancellationToken: cancellationToken);
+        await sent.UpsertEntityAsync(new TableEntity(Partition, mail.Id) { ["SentAt"] = time.GetUtcNow() }, TableUpdateMode.Replace, cancellationToken);
         return true;
     }
 }

@@ -33,17 +33,26 @@ internal sealed class Retention(
         await foreach (var stored in bookings.NotErasedAsync(cancellationToken))
         {
             var booking = stored.Booking;
-            if (booking.RetentionFrom >= cutoff || !await bookings.UpdateAsync(stored, booking.Erase(now), cancellationToken))
+            if (booking.RetentionFrom >= cutoff)
             {
-                continue; // not yet due, or changed meanwhile: the next run looks again
+                continue;
             }
 
+            // Everything around the row first (each step can be repeated), the row last: a run cut short in
+            // between finds the booking not yet erased and does it all again.
             if (booking.Citizen.Email is { } email)
             {
                 await bookings.ForgetEmailAsync(email, booking.Id, cancellationToken);
             }
 
             await links.RevokeAsync(LinkPurpose.BookingManagement, booking.Id.ToString(), cancellationToken);
+            await schedule.ArmAsync(FollowUpKinds.BookingSync, booking.Id.ToString(), booking.Sequence + 1, now.AddMinutes(5), cancellationToken);
+            if (!await bookings.UpdateAsync(stored, booking.Erase(now), cancellationToken))
+            {
+                continue; // changed meanwhile: the next run looks again
+            }
+
+            // The officer's calendar event loses the details too: now, and (armed above) once more in a few minutes.
             await schedule.ArmAsync(FollowUpKinds.BookingSync, booking.Id.ToString(), booking.Sequence + 1, now, cancellationToken);
             await audit.RecordAsync(AuditEntity.Booking, booking.Id.ToString(), "personal-data-erased", AuditActor.System, new { options.Value.Months }, cancellationToken);
             erased++;

@@ -170,6 +170,65 @@ public sealed class BookingTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnIdempotencyKeyUsedForAnotherRequestOpensNothing()
+    {
+        var key = Guid.NewGuid().ToString();
+        async Task<HttpResponseMessage> Send(Dictionary<string, object?> body)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/bookings") { Content = JsonContent.Create(body) };
+            request.Headers.Add("Idempotency-Key", key);
+            return await _app.CreateClient().SendAsync(request);
+        }
+
+        Assert.Equal(HttpStatusCode.Created, (await Send(Request(At(10, 30)))).StatusCode);
+        var other = Request(At(10, 30), email: "someone.else@example.com");
+        other["name"] = "Someone Else";
+
+        var reused = await Send(other);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, reused.StatusCode);
+        var body = await reused.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("Jan Peeters", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("manageUrl", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ACalendarEventWhoseIdWasLostIsFoundAgainAndFollowsTheMove()
+    {
+        var booking = await _app.BookAsync(At(10));
+        var (id, token) = Link(booking);
+        // As if the first sync made the event but crashed before recording its id.
+        var row = (await _app.Table(Tables.Bookings).GetEntityAsync<TableEntity>("officer-marc", $"booking-{id}")).Value;
+        row["EventId"] = null;
+        row["EventSequence"] = -1;
+        await _app.Table(Tables.Bookings).UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace);
+
+        var moved = await _app.CreateClient().PostAsJsonAsync($"/api/bookings/{id}/reschedule?token={Uri.EscapeDataString(token)}", new { start = At(13) });
+
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        var onCalendar = Assert.Single(await _app.Table(Tables.CalendarEvents).QueryAsync<TableEntity>().ToListAsync());
+        Assert.Equal(At(13), onCalendar.GetDateTimeOffset("Start"));
+    }
+
+    [Fact]
+    public async Task ABookingFreesTheTimeItHeldEvenAfterTheRulesChanged()
+    {
+        var (id, token) = Link(await _app.BookAsync(At(10)));
+        await using var longerBuffers = new WijkwachtApp(azurite, _time, settings: new Dictionary<string, string?>
+        {
+            ["Storage:Prefix"] = _app.Prefix,
+            ["SignedLinks:Keys:0:Secret"] = _app.Setting("SignedLinks:Keys:0:Secret"),
+            ["Bookings:Office:BufferMinutes"] = "30",
+        });
+
+        var cancelled = await longerBuffers.CreateClient().PostAsJsonAsync($"/api/bookings/{id}/cancel?token={Uri.EscapeDataString(token)}", new { });
+
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        var rows = await _app.Table(Tables.Bookings).QueryAsync<TableEntity>(e => e.PartitionKey == "officer-marc").ToListAsync();
+        Assert.DoesNotContain(rows, r => r.RowKey.StartsWith("cell-", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task TheLinkMovesTheAppointmentFreeingItsOldTimeThenCancelsItAndCalendarAndMailsFollow()
     {
         var booking = await _app.BookAsync(At(10));
@@ -292,6 +351,8 @@ public sealed class BookingTests(AzuriteFixture azurite) : IAsyncLifetime
     [InlineData("officerId", "officer-nobody", null, null, "officerId")]
     [InlineData("language", "de", null, null, "language")]
     [InlineData("name", "", null, null, "name")]
+    [InlineData("name", "Eve\r\nURL:https://evil.example", null, null, "name")]
+    [InlineData("address", "Nieuwstraat 1\nX-Injected: yes", "type", "home", "address")]
     public async Task ABookingThatBreaksARuleIsAFieldError(string field, string? value, string? otherField, string? otherValue, string errorField)
     {
         var request = Request(At(10));

@@ -245,9 +245,14 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
             yield return new("GET", $"/api/bookings/{_bookingId}/calendar.ics?token={q}", null, null, "", "injection in calendar token");
         }
 
-        foreach (var path in new[] { "/api/officers/officer-marc/slots?from=2026-12-31&to=2026-12-01", "/api/officers/officer-marc/slots?from=2026-01-01&to=2026-12-31", "/api/officers?lat=NaN&lon=4.35", "/api/officers?lat=50.85&lon=Infinity", "/api/officers?address=" + new string('a', 300) })
+        foreach (var path in new[] { "/api/officers/officer-marc/slots?from=2026-12-31&to=2026-12-01", "/api/officers/officer-marc/slots?from=2026-01-01&to=2026-12-31", "/api/officers?lat=NaN&lon=4.35", "/api/officers?lat=50.85&lon=Infinity", "/api/officers?address=" + new string('a', 300), "/api/officers/officer-marc/slots?from=9999-12-25", "/api/officers/officer-marc/slots?from=9999-12-31&to=9999-12-31", "/api/officers/officer-marc/slots?from=0001-01-01" })
         {
             yield return new("GET", path, null, null, "", "bad booking query");
+        }
+
+        foreach (var query in new[] { "from=0001-01-01", "to=9999-12-31", "from=2026-12-31&to=2026-01-01", "from=2020-01-01&to=2026-01-01" })
+        {
+            yield return new("GET", $"/api/bookings/statistics?{query}", "coordinator", null, "", "bad statistics period");
         }
 
         // Bad numbers and flags in query strings.

@@ -36,7 +36,7 @@ public sealed class GraphMailSenderTests(AzuriteFixture azurite) : IAsyncLifetim
         // The SDK writes the two top-level names as "Message" and "SaveToSentItems"; Graph reads names regardless of case.
         var body = request.Json();
         var message = body["message"];
-        Assert.True(body["saveToSentItems"].GetBoolean());
+        Assert.False(body["saveToSentItems"].GetBoolean()); // no copies of citizens' mails outside the retention job's reach
         Assert.Equal("Nieuw dossier: Sluikstorten", message.GetProperty("subject").GetString());
         Assert.Equal("text", message.GetProperty("body").GetProperty("contentType").GetString());
         Assert.Equal("meldingen@net-brussel.example", message.GetProperty("toRecipients")[0].GetProperty("emailAddress").GetProperty("address").GetString());
