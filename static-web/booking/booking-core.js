@@ -460,31 +460,6 @@ export function alternativesOf(problem) {
 }
 
 /**
- * What the manage page does with a failed call, by HTTP status.
- * - link: the link is bad, expired or withdrawn (403)
- * - gone: the booking no longer exists (404)
- * - conflict: the time is taken, or the booking can no longer change (409)
- * - invalid: the answer needs changing (400, 422)
- * - failed: anything else, network included: try again
- * @param {number} status 0 when the server could not be reached
- */
-export function problemKind(status) {
-  switch (status) {
-    case 403:
-      return 'link';
-    case 404:
-      return 'gone';
-    case 409:
-      return 'conflict';
-    case 400:
-    case 422:
-      return 'invalid';
-    default:
-      return 'failed';
-  }
-}
-
-/**
  * A 409 on a booking is either "that time was just taken" (with other times to offer) or "this booking can no
  * longer be changed" (cancelled or in the past).
  * @param {{ alternatives?: unknown } | null | undefined} problem
@@ -556,3 +531,5 @@ export function mailHref(email) {
   const address = String(email ?? '').trim();
   return EMAIL.test(address) ? `mailto:${encodeURIComponent(address).replace('%40', '@')}` : null;
 }
+
+export { problemKind } from '../js/problem-core.js';

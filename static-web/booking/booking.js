@@ -2,7 +2,7 @@
 // address → officer (when there is a choice) → kind → day → time → details → confirmation. One step shows at a time;
 // a step change moves focus to the step's heading and is announced. This module holds the state and passes it down to
 // the components (day, time, place, facts) as events; they send the citizen's choices up.
-import { ApiError, apiGet, apiPost, clearProblem, showProblem } from '/js/api.js';
+import { ApiError, apiGet, apiPost, asApiError, clearProblem, showProblem } from '/js/api.js';
 import { applyTranslations, currentLanguage, currentLocale, mountLanguageSwitch, plural, t } from '/js/i18n.js';
 import {
   alternativesOf,
@@ -247,7 +247,7 @@ export function mountBookingWizard(element) {
 
       state.days = groupSlotsByDay(Array.isArray(answer?.slots) ? answer.slots : []);
     } catch (error) {
-      state.slotsError = error instanceof ApiError ? error : new ApiError({ status: 0, title: t('problem.generic') });
+      state.slotsError = asApiError(error);
     } finally {
       state.slotsLoading = false;
       update();
@@ -280,7 +280,7 @@ export function mountBookingWizard(element) {
         clearProblem(detailsForm);
         go('done');
       } catch (error) {
-        const problem = error instanceof ApiError ? error : new ApiError({ status: 0, title: t('problem.generic') });
+        const problem = asApiError(error);
         // No answer: the booking may have been made. The same submit again carries the same key and gets it back.
         attempt.unanswered = problem.status === 0;
         if (problem.status === 409 && isTimeTaken(problem.extensions)) {

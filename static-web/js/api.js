@@ -105,6 +105,15 @@ export async function apiRequest(path, { method = 'GET', body, headers = {}, sig
 }
 
 /** @param {string} path @param {RequestOptions} [options] */
+/**
+ * Any failure as an ApiError. Never String(error) into the page or a log: a network error's text could hold the
+ * request's address, and with it a link's token.
+ * @param {unknown} error
+ */
+export function asApiError(error) {
+  return error instanceof ApiError ? error : new ApiError({ status: 0, title: t('problem.generic') });
+}
+
 export const apiGet = (path, options) => apiRequest(path, { ...options, method: 'GET' });
 /** @param {string} path @param {unknown} body @param {RequestOptions} [options] */
 export const apiPost = (path, body, options) => apiRequest(path, { ...options, method: 'POST', body });
@@ -127,7 +136,7 @@ let nextId = 0;
  */
 export function showProblem(form, error) {
   clearProblem(form);
-  const problem = error instanceof ApiError ? error : new ApiError({ status: 0, title: t('problem.generic') });
+  const problem = asApiError(error);
 
   /** @type {Array<{ text: string, target?: HTMLElement }>} */
   const listed = [];

@@ -1,6 +1,7 @@
 // The officer's agenda: today's and upcoming appointments by day, with who is coming, how to reach them, in which
 // language, what about and where; once an appointment has started the officer records whether it took place.
-import { ApiError, apiGet, apiPost } from '/js/api.js';
+import { ApiError, apiGet, apiPost, asApiError } from '/js/api.js';
+import { setText } from '/js/dom.js';
 import { applyTranslations, currentLocale, mountLanguageSwitch, plural, t } from '/js/i18n.js';
 import { formatDay, formatTime, formatTimeRange, mailHref, telHref } from '/booking/booking-core.js';
 import { AGENDA_PATH, OUTCOMES, accessProblem, canRecordOutcome, groupByDay, outcomePath, relativeDay, replaceAppointment, signInUrl } from './agenda-core.js';
@@ -81,7 +82,7 @@ export function mountOfficerAgenda(element) {
       state.appointments = Array.isArray(agenda?.appointments) ? agenda.appointments : [];
       state.error = null;
     } catch (error) {
-      state.error = error instanceof ApiError ? error : new ApiError({ status: 0, title: t('problem.generic') });
+      state.error = asApiError(error);
     } finally {
       state.loading = false;
       update();
@@ -105,7 +106,7 @@ export function mountOfficerAgenda(element) {
       state.appointments = replaceAppointment(state.appointments, updated);
       state.done = t(`officer.done.${outcome}`, { time: formatTime(appointment.start, currentLocale()), name: appointment.name });
     } catch (error) {
-      const problem = error instanceof ApiError ? error : new ApiError({ status: 0, title: t('problem.generic') });
+      const problem = asApiError(error);
       state.done = problem.status === 0 ? problem.title : t('officer.outcomeFailed', { name: appointment.name });
       if (problem.status === 409 || problem.status === 404) {
         await load(); // changed meanwhile (cancelled by the citizen): show where it stands now
@@ -284,15 +285,4 @@ function appointmentItem(appointment, now, locale, busy) {
 /** @param {HTMLElement} element */
 function focusKey(element) {
   return element.dataset.focusKey ?? null;
-}
-
-/**
- * Writes only real changes, so re-rendering leaves the live regions quiet.
- * @param {HTMLElement} element
- * @param {string} text
- */
-function setText(element, text) {
-  if (element.textContent !== text) {
-    element.textContent = text;
-  }
 }

@@ -87,32 +87,6 @@ export function actionRequest(action, note) {
 }
 
 /**
- * What the page does with a failed call, by HTTP status.
- * - link: the link is bad, expired or withdrawn (403): nothing on the page can be trusted any more
- * - gone: the dossier no longer exists (404)
- * - conflict: the action no longer applies (409): reload and show what the dossier is now
- * - invalid: the answer needs changing (400, 422)
- * - failed: anything else, network included: try again
- * @param {number} status 0 when the server could not be reached
- * @returns {'link' | 'gone' | 'conflict' | 'invalid' | 'failed'}
- */
-export function problemKind(status) {
-  switch (status) {
-    case 403:
-      return 'link';
-    case 404:
-      return 'gone';
-    case 409:
-      return 'conflict';
-    case 400:
-    case 422:
-      return 'invalid';
-    default:
-      return 'failed';
-  }
-}
-
-/**
  * The statuses of a history entry's change: "InProgress-Resolved" → { from: "in-progress", to: "resolved" }.
  * @param {unknown} change
  * @returns {{ from: string, to: string } | null}
@@ -168,3 +142,5 @@ function coordinates(latitude, longitude) {
 function kebab(name) {
   return name.replace(/(?<=[a-z0-9])([A-Z])/g, '-$1').toLowerCase();
 }
+
+export { problemKind } from '../js/problem-core.js';

@@ -1,6 +1,7 @@
 // Partner page: a partner service opens one dossier from the signed link in its e-mail, without an account, and
 // says what it does with it. The link's token goes into API calls only: never into the page, a link or a log.
-import { ApiError, apiGet, apiPost, clearProblem, showProblem } from '/js/api.js';
+import { ApiError, apiGet, apiPost, asApiError, clearProblem, showProblem } from '/js/api.js';
+import { setText } from '/js/dom.js';
 import { applyTranslations, currentLanguage, currentLocale, mountLanguageSwitch, suggestLanguage, t } from '/js/i18n.js';
 import {
   ACTIONS,
@@ -386,12 +387,6 @@ function problemTitle(error) {
   }
 }
 
-/** @param {unknown} error */
-function asApiError(error) {
-  // Never String(error) into the page or a log here: a network error's text could hold the request's address.
-  return error instanceof ApiError ? error : new ApiError({ status: 0, title: t('problem.generic') });
-}
-
 /**
  * @param {HTMLElement} time a <time> inside its fact's row, which is hidden when there is no time
  * @param {string | null | undefined} value
@@ -422,15 +417,4 @@ function formatDateTime(value) {
   }
 
   return new Intl.DateTimeFormat(currentLocale(), { dateStyle: 'full', timeStyle: 'short', timeZone: TIME_ZONE }).format(date);
-}
-
-/**
- * Writes only real changes, so re-rendering leaves the live regions quiet.
- * @param {HTMLElement} element
- * @param {string} text
- */
-function setText(element, text) {
-  if (element.textContent !== text) {
-    element.textContent = text;
-  }
 }

@@ -1,6 +1,7 @@
 // Development page: act as any user locally. POST /api/dev/signin sets a cookie that the server turns into
 // the x-ms-client-principal header Static Web Apps sends in Azure; outside Development the routes answer 404.
 import { ApiError, apiGet, apiPost, clearProblem, showProblem } from '/js/api.js';
+import { setText } from '/js/dom.js';
 import { applyTranslations, currentLocale, mountLanguageSwitch, t } from '/js/i18n.js';
 import { DEMO_USERS, ROLES, signInRequest } from '/signin/signin-core.js';
 
@@ -211,15 +212,4 @@ function roleNames(roles) {
 function describe(error) {
   const head = error.status > 0 ? `HTTP ${error.status}${error.title ? ` ${error.title}` : ''}` : error.title;
   return error.detail ? `${head}: ${error.detail}` : head;
-}
-
-/**
- * Writes only real changes, so re-rendering leaves the live region quiet.
- * @param {HTMLElement} element
- * @param {string} text
- */
-function setText(element, text) {
-  if (element.textContent !== text) {
-    element.textContent = text;
-  }
 }

@@ -2,6 +2,7 @@
 // the pin (tap, drag, or arrow keys on the focused pin). The map is a help, not a need: without tiles (offline)
 // or without Leaflet the position still comes from the GPS and is shown as coordinates.
 // Data down: `locationReset` (follow the GPS again). Actions up: `locationChange` with the position, bubbling.
+import { setText } from '/js/dom.js';
 import { currentLocale, t } from '/js/i18n.js';
 import { formatAccuracy, formatCoordinates } from './form-core.js';
 
@@ -258,15 +259,5 @@ export function mountLocationPicker(element) {
     const distance = event.shiftKey ? NUDGE_PX * 5 : NUDGE_PX;
     const point = map.latLngToContainerPoint(marker.getLatLng()).add([step[0] * distance, step[1] * distance]);
     place(map.containerPointToLatLng(point));
-  }
-}
-
-/**
- * @param {HTMLElement} element
- * @param {string} text
- */
-function setText(element, text) {
-  if (element.textContent !== text) {
-    element.textContent = text;
   }
 }

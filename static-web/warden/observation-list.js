@@ -2,6 +2,7 @@
 // on this device, being sent, sent (with its dossier), or not sent (with the server's reason, retry, delete).
 // Data down: `observationListData` (ObservationListData). Actions up, bubbling: `retryObservation` and
 // `deleteObservation` with { id }.
+import { setText } from '/js/dom.js';
 import { currentLanguage, currentLocale, plural, t } from '/js/i18n.js';
 import { formatCoordinates } from './form-core.js';
 
@@ -368,15 +369,4 @@ function formatTime(value) {
   }
 
   return new Intl.DateTimeFormat(currentLocale(), { dateStyle: 'medium', timeStyle: 'short', timeZone: TIME_ZONE }).format(date);
-}
-
-/**
- * Writes only real changes, so re-rendering leaves the live regions quiet.
- * @param {HTMLElement} element
- * @param {string} text
- */
-function setText(element, text) {
-  if (element.textContent !== text) {
-    element.textContent = text;
-  }
 }

@@ -36,6 +36,7 @@ const SHELL = [
   '/css/site.css',
   '/favicon.svg',
   '/js/api.js',
+  '/js/dom.js',
   '/js/i18n.js',
   '/js/i18n-core.js',
   '/i18n/nl.json',

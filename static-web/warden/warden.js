@@ -2,6 +2,7 @@
 // device (IndexedDB, photos included) and then sent by the queue, in order, whenever the network allows.
 // This module holds the app's state and passes it down to the components as events; they send actions up.
 import { ApiError, apiGet } from '/js/api.js';
+import { setText } from '/js/dom.js';
 import { applyTranslations, currentLanguage, currentLocale, mountLanguageSwitch, plural, t } from '/js/i18n.js';
 import { signInUrl } from './form-core.js';
 import { addEntry, allEntries, askToKeepData, deleteEntry, updateEntry } from './local-store.js';
@@ -412,15 +413,4 @@ function registerServiceWorker() {
 function describe(error) {
   const head = error.status > 0 ? `HTTP ${error.status}${error.title ? ` ${error.title}` : ''}` : error.title;
   return error.detail ? `${head}: ${error.detail}` : head;
-}
-
-/**
- * Writes only real changes, so re-rendering leaves the live regions quiet.
- * @param {HTMLElement} element
- * @param {string} text
- */
-function setText(element, text) {
-  if (element.textContent !== text) {
-    element.textContent = text;
-  }
 }

@@ -2,7 +2,8 @@
 // it to another free time of the same officer and kind, cancels it after a confirmation, or downloads it for their
 // calendar. The link's token goes into this site's API calls and calendar link only: never into an image, a
 // third-party address or a log.
-import { ApiError, apiGet, apiPost, clearProblem, showProblem } from '/js/api.js';
+import { ApiError, apiGet, apiPost, asApiError, clearProblem, showProblem } from '/js/api.js';
+import { setText } from '/js/dom.js';
 import { applyTranslations, currentLocale, mountLanguageSwitch, suggestLanguage, t } from '/js/i18n.js';
 import {
   alternativesOf,
@@ -363,22 +364,5 @@ function problemTitle(error) {
       return t('booking.manage.gone.title');
     default:
       return error.status === 0 ? error.title : t('booking.manage.loadFailed');
-  }
-}
-
-/** @param {unknown} error */
-function asApiError(error) {
-  // Never String(error) into the page or a log here: a network error's text could hold the request's address.
-  return error instanceof ApiError ? error : new ApiError({ status: 0, title: t('problem.generic') });
-}
-
-/**
- * Writes only real changes, so re-rendering leaves the live regions quiet.
- * @param {HTMLElement} element
- * @param {string} text
- */
-function setText(element, text) {
-  if (element.textContent !== text) {
-    element.textContent = text;
   }
 }

@@ -1,5 +1,6 @@
 // Development page: every e-mail the system "sent" into the local outbox, newest first.
 import { ApiError, apiGet } from '/js/api.js';
+import { setText } from '/js/dom.js';
 import { applyTranslations, currentLocale, mountLanguageSwitch, plural, t } from '/js/i18n.js';
 
 /**
@@ -239,15 +240,4 @@ function formatTime(date) {
 function describe(error) {
   const head = error.status > 0 ? `HTTP ${error.status}${error.title ? ` ${error.title}` : ''}` : error.title;
   return error.detail ? `${head}: ${error.detail}` : head;
-}
-
-/**
- * Writes only real changes, so a refresh that brings nothing new makes live regions say nothing.
- * @param {HTMLElement} element
- * @param {string} text
- */
-function setText(element, text) {
-  if (element.textContent !== text) {
-    element.textContent = text;
-  }
 }
