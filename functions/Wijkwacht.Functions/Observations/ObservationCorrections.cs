@@ -36,7 +36,27 @@ internal sealed class ObservationCorrections(
     IOptions<JsonOptions> json,
     TimeProvider time)
 {
+    /// <summary>
+    /// Applies a merge patch. With If-Match the caller's version must be the stored one; without it, a change the
+    /// system made meanwhile (its forwarding linking the dossier) is not the caller's concern: the patch is applied
+    /// again to the fresh row.
+    /// </summary>
     public async Task<CorrectionOutcome> CorrectAsync(Guid id, JsonElement patch, ClaimsPrincipal user, string? ifMatch, CancellationToken cancellationToken)
+    {
+        CorrectionOutcome outcome = new CorrectionOutcome.ChangedMeanwhile();
+        for (var attempt = 0; attempt < 3 && outcome is CorrectionOutcome.ChangedMeanwhile; attempt++)
+        {
+            outcome = await TryCorrectAsync(id, patch, user, ifMatch, cancellationToken);
+            if (ifMatch is not null)
+            {
+                break;
+            }
+        }
+
+        return outcome;
+    }
+
+    private async Task<CorrectionOutcome> TryCorrectAsync(Guid id, JsonElement patch, ClaimsPrincipal user, string? ifMatch, CancellationToken cancellationToken)
     {
         if (await observations.GetAsync(id, cancellationToken) is not { } stored || stored.Observation.WardenId != user.UserId())
         {
