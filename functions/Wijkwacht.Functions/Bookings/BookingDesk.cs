@@ -38,7 +38,9 @@ internal sealed class BookingDesk(
     TimeProvider time,
     ILogger<BookingDesk> logger)
 {
-    private const int Attempts = 10;
+    // A change that loses a race for the officer's day (its count row) is tried again: many citizens booking
+    // the same busy day at once each get their turn, after a short random wait that spreads them out.
+    private const int Attempts = 20;
 
     public async Task<BookingResult> BookAsync(Officer officer, AppointmentType type, DateTimeOffset start, Citizen citizen, string? idempotencyKey, CancellationToken cancellationToken)
     {
@@ -73,6 +75,8 @@ internal sealed class BookingDesk(
                 case ClaimOutcome.Taken or ClaimOutcome.DayFull:
                     return await TakenUnlessOursAsync(booking, idempotencyKey, cancellationToken);
             }
+
+            await BackOffAsync(attempt, cancellationToken);
         }
 
         return await TakenUnlessOursAsync(booking, idempotencyKey, cancellationToken);
@@ -129,6 +133,8 @@ internal sealed class BookingDesk(
                 case ClaimOutcome.Taken or ClaimOutcome.DayFull:
                     return await TakenAsync(officer, type, start, stored.Booking, cancellationToken);
             }
+
+            await BackOffAsync(attempt, cancellationToken);
         }
 
         throw new Problems.DomainRuleException("The appointment keeps changing.", "Try again in a moment.");
@@ -152,6 +158,8 @@ internal sealed class BookingDesk(
                 await SyncNowAsync(cancelled, cancellationToken);
                 return cancelled;
             }
+
+            await BackOffAsync(attempt, cancellationToken);
         }
 
         throw new Problems.DomainRuleException("The appointment keeps changing.", "Try again in a moment.");
@@ -184,6 +192,9 @@ internal sealed class BookingDesk(
 
     private async Task<BookingResult> TakenAsync(Officer officer, AppointmentType type, DateTimeOffset start, Booking? moving, CancellationToken cancellationToken) =>
         new(BookingAttempt.Taken, null, await availability.AlternativesAsync(officer, type, start, moving, cancellationToken));
+
+    private static Task BackOffAsync(int attempt, CancellationToken cancellationToken) =>
+        Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 25 * (Math.Min(attempt, 8) + 1))), cancellationToken);
 
     private Task ArmSyncAsync(Booking booking, CancellationToken cancellationToken) =>
         schedule.ArmAsync(FollowUpKinds.BookingSync, booking.Id.ToString(), booking.Sequence, time.GetUtcNow().AddMinutes(1), cancellationToken);

@@ -414,6 +414,33 @@ public sealed class BookingTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 }
 
+/// <summary>Many citizens booking different times of one officer's day at once all get their time.</summary>
+public sealed class BusyDayTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private readonly WijkwachtApp _app = new(azurite, new FakeTimeProvider(MondayMorning), settings: new Dictionary<string, string?> { ["Bookings:DailyMaximum"] = "40" });
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+
+    [Fact]
+    public async Task ThirtyParallelBookingsOfDifferentTimesOverTwoDaysAllSucceedAndEachDayCountsThem()
+    {
+        // Every other quarter hour (15 minutes and a 5-minute buffer never overlap): 17 on Tuesday, 13 on Monday.
+        var tuesday = (await _app.SlotStartsAsync("phone", "2026-12-08")).Where((_, i) => i % 2 == 0).Take(17).ToList();
+        var monday = (await _app.SlotStartsAsync("phone", "2026-12-07")).Where((_, i) => i % 2 == 0).Take(13).ToList();
+        Assert.Equal(30, tuesday.Count + monday.Count);
+
+        var responses = await Task.WhenAll(tuesday.Concat(monday).Select(start => _app.CreateClient().PostAsJsonAsync("/api/bookings", Request(start, "phone"))));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var rows = await _app.Table(Tables.Bookings).QueryAsync<TableEntity>(e => e.PartitionKey == "officer-marc").ToListAsync();
+        Assert.Equal(30, rows.Count(r => r.RowKey.StartsWith("booking-", StringComparison.Ordinal)));
+        Assert.Equal(17, rows.Single(r => r.RowKey == "day-20261208").GetInt32("Count"));
+        Assert.Equal(13, rows.Single(r => r.RowKey == "day-20261207").GetInt32("Count"));
+    }
+}
+
 /// <summary>An officer's day holds so many appointments and no more, however they come in.</summary>
 public sealed class DailyMaximumTests(AzuriteFixture azurite) : IAsyncLifetime
 {
