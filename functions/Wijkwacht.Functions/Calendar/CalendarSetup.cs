@@ -1,3 +1,5 @@
+using Wijkwacht.Mail;
+
 namespace Wijkwacht.Calendar;
 
 internal enum CalendarTransport
@@ -12,9 +14,9 @@ internal static class CalendarSetup
     {
         if (builder.Configuration.GetValue("Calendar:Transport", CalendarTransport.Table) == CalendarTransport.Graph)
         {
-            // The function app's managed identity, with the Calendars.ReadWrite application permission on Graph.
-            builder.Services.AddKeyedSingleton(nameof(IOfficerCalendar), (_, _) => new Microsoft.Graph.GraphServiceClient(new Azure.Identity.DefaultAzureCredential(), ["https://graph.microsoft.com/.default"]));
-            builder.Services.AddSingleton<IOfficerCalendar>(sp => new GraphOfficerCalendar(sp.GetRequiredKeyedService<Microsoft.Graph.GraphServiceClient>(nameof(IOfficerCalendar))));
+            // The managed identity needs the Calendars.ReadWrite application permission on Graph.
+            builder.Services.AddGraph();
+            builder.Services.AddSingleton<IOfficerCalendar, GraphOfficerCalendar>();
         }
         else
         {

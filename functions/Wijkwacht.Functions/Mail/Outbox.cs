@@ -96,8 +96,8 @@ internal static class MailSetup
         services.AddSingleton<Outbox>();
         if (builder.Configuration.GetValue("Mail:Transport", MailTransport.Outbox) == MailTransport.Graph)
         {
-            // The function app's managed identity, with the Mail.Send application permission on Graph.
-            services.AddSingleton(_ => new Microsoft.Graph.GraphServiceClient(new Azure.Identity.DefaultAzureCredential(), ["https://graph.microsoft.com/.default"]));
+            // The managed identity needs the Mail.Send application permission on Graph.
+            services.AddGraph();
             services.AddSingleton<IMailSender, GraphMailSender>();
         }
         else
