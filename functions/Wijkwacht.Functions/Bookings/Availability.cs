@@ -4,8 +4,7 @@ namespace Wijkwacht.Bookings;
 
 /// <summary>
 /// The free times of an officer: the rules' candidates, less the time other bookings hold, full days, and what
-/// the officer's own calendar says is busy. Our own appointments are on that calendar too; they are recognised
-/// by their exact times and counted once, through the booking's claim.
+/// the officer's own calendar says is busy.
 /// </summary>
 internal sealed class Availability(SlotRules rules, BookingStore store, IOfficerCalendar calendar, OfficerDirectory officers, TimeProvider time, ILogger<Availability> logger)
 {
@@ -27,9 +26,10 @@ internal sealed class Availability(SlotRules rules, BookingStore store, IOfficer
         var claims = candidates.Select(slot => rules.Claim(type, slot)).ToList();
         var (rangeFrom, rangeTo) = (claims.Min(c => c.From), claims.Max(c => c.To));
         var occupancy = await store.OccupancyAsync(officer.Id, rangeFrom, rangeTo, cancellationToken);
-        var ours = await store.ListAsync(officer.Id, rangeFrom.AddDays(-1), rangeTo, cancellationToken);
+        // Our own appointments are on that calendar too, but inside the time their bookings hold, which the
+        // occupancy already refuses; only the event of the booking being moved must not stand in its own way.
         var busy = (await BusyAsync(officer, rangeFrom, rangeTo, cancellationToken))
-            .Where(b => !ours.Any(o => o.Status != BookingStatus.Cancelled && o.Start == b.Start && o.End == b.End))
+            .Where(b => moving is null || b.Start != moving.Start || b.End != moving.End)
             .ToList();
         var movingDay = moving is null ? (DateOnly?)null : BookingStore.LocalDay(moving.Start);
 

@@ -56,14 +56,16 @@ internal sealed class BookingDesk(
         }
 
         var booking = new Booking(id, officer.Id, type, slot.Start, slot.End, citizen, time.GetUtcNow());
+        // The officer's calendar and the other bookings are read once; a lost race for the day's count is retried
+        // on storage alone, where the transaction itself refuses any time another booking took meanwhile.
+        if (!(await availability.FreeAsync(officer, type, BookingStore.LocalDay(start), BookingStore.LocalDay(start), null, cancellationToken)).Contains(slot))
+        {
+            return await TakenUnlessOursAsync(booking, idempotencyKey, cancellationToken);
+        }
+
         await ArmSyncAsync(booking, cancellationToken);
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
-            if (!(await availability.FreeAsync(officer, type, BookingStore.LocalDay(start), BookingStore.LocalDay(start), null, cancellationToken)).Contains(slot))
-            {
-                return await TakenUnlessOursAsync(booking, idempotencyKey, cancellationToken);
-            }
-
             switch (await store.CreateAsync(booking, cancellationToken))
             {
                 case ClaimOutcome.Done:
