@@ -1,10 +1,7 @@
-using System.Text;
-using System.Text.RegularExpressions;
-
 namespace Wijkwacht.Tests.Bookings;
 
 /// <summary>What a citizen does on the booking pages, through the API.</summary>
-public static partial class BookingFlows
+public static class BookingFlows
 {
     /// <summary>Monday 7 December 2026, 08:00 in Brussels: officer-marc works 08:00–16:30, his office opens 09:00–12:00 and 13:00–16:30.</summary>
     public static readonly DateTimeOffset MondayMorning = new(2026, 12, 7, 8, 0, 0, TimeSpan.FromHours(1));
@@ -45,22 +42,4 @@ public static partial class BookingFlows
         var query = System.Web.HttpUtility.ParseQueryString(url.Query);
         return (query["booking"]!, query["token"]!);
     }
-
-    /// <summary>A mail from the outbox, with its text body and its attachments decoded.</summary>
-    public static async Task<(string Eml, string Body, Dictionary<string, string> Attachments)?> MailAsync(this WijkwachtApp app, string id)
-    {
-        using var answer = await app.CreateClient().GetAsync($"/api/dev/outbox/{id}");
-        if (answer.StatusCode == HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-
-        var eml = await answer.EnsureSuccessStatusCode().Content.ReadAsStringAsync();
-        var parts = Part().Matches(eml).Select(m => (Type: m.Groups["type"].Value, Content: Encoding.UTF8.GetString(Convert.FromBase64String(m.Groups["body"].Value.Replace("\r\n", "", StringComparison.Ordinal))))).ToList();
-        return (eml, parts.First(p => p.Type.StartsWith("text/plain", StringComparison.Ordinal)).Content,
-            parts.Where(p => !p.Type.StartsWith("text/plain", StringComparison.Ordinal)).ToDictionary(p => p.Type, p => p.Content));
-    }
-
-    [GeneratedRegex(@"Content-Type: (?<type>[^\r\n]+)\r\n(?:[A-Za-z-]+: [^\r\n]+\r\n)*\r\n(?<body>[A-Za-z0-9+/=\r\n]+?)\r\n(?=--|\r\n|$)")]
-    private static partial Regex Part();
 }

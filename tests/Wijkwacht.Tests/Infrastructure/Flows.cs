@@ -34,15 +34,28 @@ public static partial class Flows
     public static async Task<Uri> PartnerLinkFromMailAsync(this WijkwachtApp app, string dossierId, int forwarding = 1)
     {
         // The dossier is saved as forwarded just before its mail goes out: the mail may still be on its way.
-        var client = app.CreateClient();
-        var eml = await Eventually.GetAsync(async () =>
-        {
-            using var answer = await client.GetAsync($"/api/dev/outbox/{dossierId}{(forwarding == 1 ? "" : $"-{forwarding}")}-forwarded");
-            return answer.StatusCode == HttpStatusCode.NotFound ? null : await answer.EnsureSuccessStatusCode().Content.ReadAsStringAsync();
-        }, $"the mail that forwarded dossier {dossierId}");
-        var body = Encoding.UTF8.GetString(Convert.FromBase64String(string.Concat(eml[(eml.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..].Split("\r\n"))));
+        var id = $"{dossierId}{(forwarding == 1 ? "" : $"-{forwarding}")}-forwarded";
+        var body = await Eventually.GetAsync(async () => (await app.MailAsync(id))?.Body, $"the mail that forwarded dossier {dossierId}");
         return new Uri(PartnerLink().Match(body).Value);
     }
+
+    /// <summary>A mail from the outbox, with its text body and its attachments decoded.</summary>
+    public static async Task<(string Eml, string Body, Dictionary<string, string> Attachments)?> MailAsync(this WijkwachtApp app, string id)
+    {
+        using var answer = await app.CreateClient().GetAsync($"/api/dev/outbox/{id}");
+        if (answer.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        var eml = await answer.EnsureSuccessStatusCode().Content.ReadAsStringAsync();
+        var parts = Part().Matches(eml).Select(m => (Type: m.Groups["type"].Value, Content: Encoding.UTF8.GetString(Convert.FromBase64String(m.Groups["body"].Value.Replace("\r\n", "", StringComparison.Ordinal))))).ToList();
+        return (eml, parts.First(p => p.Type.StartsWith("text/plain", StringComparison.Ordinal)).Content,
+            parts.Where(p => !p.Type.StartsWith("text/plain", StringComparison.Ordinal)).ToDictionary(p => p.Type, p => p.Content));
+    }
+
+    [GeneratedRegex(@"Content-Type: (?<type>[^\r\n]+)\r\n(?:[A-Za-z-]+: [^\r\n]+\r\n)*\r\n(?<body>[A-Za-z0-9+/=\r\n]+?)\r\n(?=--|\r\n|$)")]
+    private static partial Regex Part();
 
     [GeneratedRegex(@"http://\S+/partner/\?\S+")]
     private static partial Regex PartnerLink();
