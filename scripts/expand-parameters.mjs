@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Fills in infra/main.parameters.json the way the Azure Developer CLI does: "${NAME}" becomes the
-// environment variable NAME, "${NAME=default}" the default when NAME is unset. azd does this itself;
-// the Azure CLI does not, so the pipeline and a hand deployment run this first:
+// environment variable NAME, "${NAME=default}" the default when NAME is unset or empty (the pipeline
+// passes an unset GitHub variable as an empty string). azd does this itself; the Azure CLI does not,
+// so the pipeline and a hand deployment run this first:
 //
 //   node scripts/expand-parameters.mjs infra/main.parameters.json artifacts/main.parameters.json
 //
-// A "${NAME}" without a default whose variable is unset is an error naming every such variable.
+// A "${NAME}" without a default whose variable is unset or empty is an error naming every such variable.
 // --placeholders puts "placeholder-NAME" there instead (infra/validate.sh checks types offline).
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -21,7 +22,8 @@ if (!input || !output) {
 const missing = new Set();
 const pattern = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?:=([^}]*))?\}/g;
 const expand = (text) => text.replace(pattern, (_, name, fallback) => {
-  if (process.env[name] !== undefined) return process.env[name];
+  const value = process.env[name];
+  if (value) return value;
   if (fallback !== undefined) return fallback;
   if (placeholders) return `placeholder-${name}`;
   missing.add(name);
