@@ -31,7 +31,9 @@ parameters=$(mktemp --suffix=.json)
 trap 'rm -f "$parameters"' EXIT
 node scripts/expand-parameters.mjs infra/main.parameters.json "$parameters"
 
-az group create -n "$rg" -l "$location" --tags application=wijkwacht -o none
+if [ "$(az group exists -n "$rg")" != true ]; then
+  az group create -n "$rg" -l "$location" --tags application=wijkwacht -o none
+fi
 echo "What would change in $rg:"
 az deployment group what-if -g "$rg" -n main -f infra/main.bicep -p "@$parameters"
 if [ -n "${WHAT_IF_ONLY:-}" ]; then

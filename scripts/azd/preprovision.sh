@@ -28,6 +28,8 @@ if [ -z "${AZURE_RESOURCE_GROUP:-}" ]; then
   AZURE_RESOURCE_GROUP="rg-${AZURE_ENV_NAME}"
   azd env set AZURE_RESOURCE_GROUP "$AZURE_RESOURCE_GROUP"
 fi
-az group create -n "$AZURE_RESOURCE_GROUP" -l "$AZURE_LOCATION" --tags application=wijkwacht "azd-env-name=$AZURE_ENV_NAME" -o none
+if [ "$(az group exists -n "$AZURE_RESOURCE_GROUP")" != true ]; then
+  az group create -n "$AZURE_RESOURCE_GROUP" -l "$AZURE_LOCATION" --tags application=wijkwacht "azd-env-name=$AZURE_ENV_NAME" -o none
+fi
 
 bash scripts/build.sh
