@@ -7,8 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rg="${AZURE_RESOURCE_GROUP:?set AZURE_RESOURCE_GROUP to the resource group of the environment}"
-package=artifacts/functionapp.zip
-site=artifacts/site
+# What to upload (scripts/build.sh makes both; overridable to deploy other builds).
+package="${DEPLOY_PACKAGE:-artifacts/functionapp.zip}"
+site="${DEPLOY_SITE:-artifacts/site}"
 
 fail() { echo "deploy: $*" >&2; exit 1; }
 [ -f "$package" ] && [ -f "$site/index.html" ] || fail "$package or $site/ is missing: run scripts/build.sh first"
