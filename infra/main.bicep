@@ -159,7 +159,7 @@ var wijkwachtSettings = {
   Messaging__Transport: 'ServiceBus'
   ForwardingQueue: forwardingQueue
   FollowUpQueue: followUpQueue
-  // NCRONTAB with seconds; Flex evaluates it in UTC.
+  // NCRONTAB with seconds, evaluated in UTC (no WEBSITE_TIME_ZONE on either plan).
   FollowUpSweepSchedule: '0 */1 * * * *'
   FollowUpReconcileSchedule: '0 30 2 * * *'
   RetentionSweepSchedule: '0 15 3 * * *'

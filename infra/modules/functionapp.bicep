@@ -16,7 +16,7 @@
 //
 // Timers run in UTC on both plans (no WEBSITE_TIME_ZONE on either, so they behave the same).
 
-@description('Azure region of the plan and the app (a region that offers Flex Consumption).')
+@description('Azure region of the plan and the app (with Flex Consumption: a region that offers it).')
 param location string
 
 @description('Function app name: globally unique, at most 32 characters (the host id is derived from it).')
