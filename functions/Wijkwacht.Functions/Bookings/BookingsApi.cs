@@ -8,6 +8,7 @@ using Wijkwacht.Audit;
 using Wijkwacht.Geography;
 using Wijkwacht.Identity;
 using Wijkwacht.Problems;
+using Wijkwacht.Scheduling;
 
 namespace Wijkwacht.Bookings;
 
@@ -58,6 +59,8 @@ internal static class BookingsApi
         services.AddSingleton<BookingMails>();
         services.AddSingleton<BookingSync>();
         services.AddSingleton<BookingDesk>();
+        services.AddStepHandler<BookingSync>(BookingStepKinds.Sync, (sync, step, ct) => sync.RunAsync(Guid.Parse(step.TargetId), ct));
+        services.AddStepHandler<BookingSync>(BookingStepKinds.Reminder, (sync, step, ct) => sync.RemindAsync(Guid.Parse(step.TargetId), step.Step, ct));
     }
 
     public static void MapBookings(this IEndpointRouteBuilder app)

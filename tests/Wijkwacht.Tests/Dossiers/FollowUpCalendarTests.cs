@@ -2,7 +2,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Time.Testing;
 using Wijkwacht.Storage;
 
-namespace Wijkwacht.Tests.FollowUp;
+namespace Wijkwacht.Tests.Dossiers;
 
 /// <summary>
 /// Weeks of follow-up on a fake clock, by the partners' real service levels in Belgian working days: Net Brussel

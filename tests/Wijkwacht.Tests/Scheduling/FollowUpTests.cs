@@ -2,10 +2,11 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Wijkwacht.Dossiers;
-using Wijkwacht.FollowUp;
+using Wijkwacht.Observations;
+using Wijkwacht.Scheduling;
 using Wijkwacht.Storage;
 
-namespace Wijkwacht.Tests.FollowUp;
+namespace Wijkwacht.Tests.Scheduling;
 
 /// <summary>
 /// The follow-up timers on a fake clock: the local trigger host fires the sweep when the clock passes the
@@ -140,10 +141,10 @@ public sealed class FollowUpSweepTests(AzuriteFixture azurite) : IAsyncLifetime
         var due = Enumerable.Range(1, 30).Select(i => now - TimeSpan.FromMinutes(47 * i)).ToList(); // spread over 23 hours
         foreach (var at in due)
         {
-            await schedule.ArmAsync(FollowUpKinds.ForwardingCheck, Guid.NewGuid().ToString(), 1, at, CancellationToken.None);
+            await schedule.ArmAsync(ForwardingRequests.CheckKind, Guid.NewGuid().ToString(), 1, at, CancellationToken.None);
         }
 
-        await schedule.ArmAsync(FollowUpKinds.ForwardingCheck, "later", 1, now + TimeSpan.FromMinutes(1), CancellationToken.None);
+        await schedule.ArmAsync(ForwardingRequests.CheckKind, "later", 1, now + TimeSpan.FromMinutes(1), CancellationToken.None);
 
         var first = await SweepAsync();
         var second = await SweepAsync();
@@ -161,8 +162,8 @@ public sealed class FollowUpSweepTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var schedule = _app.Services.GetRequiredService<FollowUpSchedule>();
         var at = _time.GetUtcNow() - TimeSpan.FromMinutes(5);
-        await schedule.ArmAsync(FollowUpKinds.Acknowledgement, "dossier-1", 1, at, CancellationToken.None);
-        await schedule.ArmAsync(FollowUpKinds.Acknowledgement, "dossier-1", 1, at, CancellationToken.None);
+        await schedule.ArmAsync(DossierStepKinds.Acknowledgement, "dossier-1", 1, at, CancellationToken.None);
+        await schedule.ArmAsync(DossierStepKinds.Acknowledgement, "dossier-1", 1, at, CancellationToken.None);
 
         Assert.Equal("1 follow-up steps dispatched.", await SweepAsync());
     }
