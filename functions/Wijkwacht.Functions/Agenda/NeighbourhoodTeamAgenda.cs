@@ -53,7 +53,7 @@ internal sealed class NeighbourhoodTeamAgenda([FromKeyedServices(Tables.Agenda)]
     /// <summary>The first meeting day after the given moment's day in Brussels.</summary>
     public DateOnly NextMeeting(DateTimeOffset after)
     {
-        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(after, WorkingDays.Brussels).DateTime);
+        var day = BrusselsTime.Day(after);
         for (var month = new DateOnly(day.Year, day.Month, 1); ; month = month.AddMonths(1))
         {
             var meeting = MeetingIn(month);

@@ -16,7 +16,6 @@ internal static class DossiersApi
     public static void AddDossiers(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<AppOptions>().BindConfiguration("App");
         services.AddSingleton<DossierStore>();
         services.AddSingleton<DossierIndex>();
         services.AddSingleton<NearbyDossiers>();
