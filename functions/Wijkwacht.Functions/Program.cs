@@ -2,6 +2,7 @@ using Wijkwacht.Agenda;
 using Wijkwacht.Audit;
 using Wijkwacht.Bookings;
 using Wijkwacht.Calendar;
+using Wijkwacht.CitizenReports;
 using Wijkwacht.Dev;
 using Wijkwacht.Dossiers;
 using Wijkwacht.Geography;
@@ -51,6 +52,7 @@ builder.AddPartners();
 builder.AddAgenda();
 builder.AddDossiers();
 builder.AddBookings();
+builder.AddCitizenReports();
 builder.AddPrivacy();
 
 // Non-HTTP functions, and the local stand-in for the Functions host that drives them
@@ -76,6 +78,7 @@ app.MapPartnerDossiers();
 app.MapAgenda();
 app.MapWebhooks();
 app.MapBookings();
+app.MapCitizenReports();
 app.MapPrivacy();
 app.MapAudit();
 app.MapDev();

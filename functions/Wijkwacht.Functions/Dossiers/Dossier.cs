@@ -161,6 +161,23 @@ internal sealed record Dossier
         return FollowUpPlan.IsEscalation(step) ? followed with { Escalated = true, EscalatedAt = EscalatedAt ?? now } : followed;
     }
 
+    /// <summary>How often a reporter's "not fixed" took the dossier up again after it was resolved.</summary>
+    public int Reopenings { get; init; }
+
+    /// <summary>
+    /// A resolved dossier is taken up again by the same partner: in progress, no longer closed. Kept out of the
+    /// transition table because only the reporter's answer may do it, never a partner's or coordinator's action.
+    /// </summary>
+    public Dossier Reopen()
+    {
+        if (Status != DossierStatus.Resolved)
+        {
+            throw new DomainRuleException("Illegal dossier transition.", $"Only a resolved dossier can be reopened; this one is {Status}.");
+        }
+
+        return this with { Status = DossierStatus.InProgress, ClosedAt = null, Reopenings = Reopenings + 1 };
+    }
+
     public Dossier MoveTo(DossierStatus target, DateTimeOffset now, string? reason = null)
     {
         if (!AllowedTransitions[Status].Contains(target))

@@ -86,6 +86,7 @@ internal sealed class DossierStore([FromKeyedServices(Tables.Dossiers)] TableCli
         ["Forwardings"] = d.Forwardings,
         ["Escalated"] = d.Escalated,
         ["EscalatedAt"] = d.EscalatedAt,
+        ["Reopenings"] = d.Reopenings,
     };
 
     public static Dossier ToDossier(TableEntity e) => new()
@@ -108,6 +109,7 @@ internal sealed class DossierStore([FromKeyedServices(Tables.Dossiers)] TableCli
         Forwardings = e.GetInt32("Forwardings") ?? (e.GetDateTimeOffset("ForwardedAt") is null ? 0 : 1),
         Escalated = e.GetBoolean("Escalated") ?? false,
         EscalatedAt = e.GetDateTimeOffset("EscalatedAt"),
+        Reopenings = e.GetInt32("Reopenings") ?? 0,
     };
 
     // Event rows sort by time; the key keeps two events of the same instant apart and makes a replay a conflict.

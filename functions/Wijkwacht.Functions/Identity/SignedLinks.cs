@@ -15,6 +15,7 @@ internal enum LinkPurpose
 {
     PartnerDossier,
     CitizenStatus,
+    CitizenFeedback,
     BookingManagement,
 }
 
