@@ -39,19 +39,46 @@ public sealed record CitizenReportRequest
     public string? Website { get; init; }
 }
 
-/// <summary>The answer to "is it fixed?".</summary>
-public sealed record CitizenFeedbackRequest
+/// <summary>
+/// The answer to "is it fixed?". Checked in the handler, not by annotations: validation would otherwise answer
+/// before the signed link is checked, and tell a caller without a link what the form takes.
+/// </summary>
+public sealed record CitizenFeedbackRequest(bool? Fixed, string? Reason, string? Comment)
 {
-    [Required]
-    public bool? Fixed { get; init; }
+    public static readonly string[] Reasons = ["not-done", "partly-done", "came-back", "other"];
 
-    /// <summary>Why it is not fixed: one of a few fixed reasons (required when not fixed).</summary>
-    [RegularExpression("^(not-done|partly-done|came-back|other)$", ErrorMessage = "Use not-done, partly-done, came-back or other.")]
-    public string? Reason { get; init; }
+    public Dictionary<string, string[]> Check()
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (Fixed is null)
+        {
+            errors["fixed"] = ["Say whether it is fixed: true or false."];
+        }
 
-    [StringLength(1000)]
-    public string? Comment { get; init; }
+        if (Reason is not null && !Reasons.Contains(Reason))
+        {
+            errors["reason"] = ["Use not-done, partly-done, came-back or other."];
+        }
+        else if (Fixed == false && Reason is null)
+        {
+            errors["reason"] = ["Say why it is not fixed: not-done, partly-done, came-back or other."];
+        }
+
+        if (Comment is { Length: > 1000 })
+        {
+            errors["comment"] = ["Keep the comment under 1000 characters."];
+        }
+        else if (!PlainText.IsPlain(Comment))
+        {
+            errors["comment"] = [PlainText.Refusal];
+        }
+
+        return errors;
+    }
 }
+
+/// <summary>A photo to add to a report; checked in the handler, after the link (see <see cref="CitizenFeedbackRequest"/>).</summary>
+public sealed record CitizenPhotoRequest(Guid? PhotoId, string? ContentType);
 
 /// <summary>The nearby query: open reports of a category around a point.</summary>
 public sealed record NearbyQuery(

@@ -41,6 +41,7 @@ internal static class CitizenReportsApi
         var linked = app.MapGroup("/api/citizen-reports").WithTags("Citizen reports").AllowAnonymous().RequireRateLimiting(RateLimits.Public);
         linked.MapGet("/{id}", GetCitizenReport).WithName(nameof(GetCitizenReport)).RequireSignedLink(LinkPurpose.CitizenStatus);
         linked.MapPost("/{id}/feedback", AnswerCitizenFeedback).WithName(nameof(AnswerCitizenFeedback)).RequireSignedLink(LinkPurpose.CitizenFeedback);
+        linked.MapCitizenReportPhotos();
     }
 
     private static async Task<Results<Created<CitizenReportReceipt>, Ok<CitizenReportReceipt>, ValidationProblem, ProblemHttpResult>> SubmitCitizenReport(
@@ -94,17 +95,7 @@ internal static class CitizenReportsApi
     private static async Task<Results<Ok<CitizenReportStatus>, NotFound, ValidationProblem, ProblemHttpResult>> AnswerCitizenFeedback(
         string id, CitizenFeedbackRequest request, CitizenFeedbackDesk feedback, CitizenReportProgress progress, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (request.Fixed == false && request.Reason is null)
-        {
-            errors["reason"] = ["Say why it is not fixed: not-done, partly-done, came-back or other."];
-        }
-
-        if (!PlainText.IsPlain(request.Comment))
-        {
-            errors["comment"] = [PlainText.Refusal];
-        }
-
+        var errors = request.Check();
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);

@@ -157,6 +157,30 @@ public sealed class CitizenReportTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AReporterAddsAPhotoStraightToBlobStorageAndAFakeOneIsRefused()
+    {
+        var (reference, token, _) = await _app.SubmitReportAsync(Report());
+        var link = Uri.EscapeDataString(token);
+        using var storage = new HttpClient();
+        var photoId = Guid.NewGuid();
+        var fakeId = Guid.NewGuid();
+        foreach (var (id, bytes) in new[] { (photoId, new byte[] { 0xFF, 0xD8, 0xFF, 0xE0, 0, 0, 0, 0 }), (fakeId, "<html></html>"u8.ToArray()) })
+        {
+            var upload = await (await _app.CreateClient().PostAsJsonAsync($"/api/citizen-reports/{reference}/photos?token={link}", new { photoId = id, contentType = "image/jpeg" })).JsonAsync();
+            using var put = new HttpRequestMessage(HttpMethod.Put, upload.GetProperty("uploadUrl").GetString()) { Content = new ByteArrayContent(bytes) };
+            put.Headers.Add("x-ms-blob-type", "BlockBlob");
+            Assert.Equal(HttpStatusCode.Created, (await storage.SendAsync(put)).StatusCode);
+        }
+
+        var confirmed = await _app.CreateClient().PostAsync($"/api/citizen-reports/{reference}/photos/{photoId}/confirm?token={link}", null);
+        var fake = await _app.CreateClient().PostAsync($"/api/citizen-reports/{reference}/photos/{fakeId}/confirm?token={link}", null);
+
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, fake.StatusCode);
+        Assert.Equal(1, (await (await _app.StatusAsync(reference, token)).JsonAsync()).GetProperty("photos").GetInt32());
+    }
+
+    [Fact]
     public async Task AnAccessRequestExportsTheReportsHeldForAnAddress()
     {
         var email = $"export-{Guid.NewGuid():N}@example.com";

@@ -71,7 +71,7 @@ public sealed class RetentionTests(AzuriteFixture azurite) : IAsyncLifetime
             new Wijkwacht.Bookings.Citizen("An Claes", "an.claes@example.com", null, "nl", "Lawaai", "Hoogstraat 1"), start.AddDays(-3));
         await _app.Table(Tables.Bookings).AddEntityAsync(Wijkwacht.Bookings.BookingRow.Write(old));
 
-        Assert.Equal("Personal data of 1 bookings erased.", await RunRetentionAsync());
+        Assert.Equal("Personal data of 1 bookings and 0 citizen reports erased.", await RunRetentionAsync());
 
         var row = (await _app.Table(Tables.Bookings).GetEntityAsync<TableEntity>("officer-retired", $"booking-{old.Id}")).Value;
         Assert.Null(row.GetString("Name"));
