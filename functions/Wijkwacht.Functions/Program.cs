@@ -79,6 +79,7 @@ app.MapAgenda();
 app.MapWebhooks();
 app.MapBookings();
 app.MapCitizenReports();
+app.MapIntake();
 app.MapPrivacy();
 app.MapAudit();
 app.MapDev();

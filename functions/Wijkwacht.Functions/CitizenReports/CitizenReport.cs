@@ -15,6 +15,9 @@ internal sealed record CitizenReport
     /// <summary>How long the "is it fixed?" link in the resolution mail works.</summary>
     public static readonly TimeSpan FeedbackWindow = TimeSpan.FromDays(14);
 
+    /// <summary>The channels staff enter reports from; "web" is the report page itself.</summary>
+    public static readonly string[] Channels = ["phone", "letter", "email", "social-media", "street-mailbox", "other-service"];
+
     /// <summary>The observation's id as well: the report is found from the dossier's observations.</summary>
     public required Guid Id { get; init; }
 
@@ -30,9 +33,12 @@ internal sealed record CitizenReport
 
     public required DateTimeOffset SubmittedAt { get; init; }
 
+    /// <summary>When the city received it: the submission for the website, the date on the letter or call for staff intake.</summary>
+    public required DateTimeOffset ReceivedAt { get; init; }
+
     public required DateOnly ExpectedAnswerBy { get; init; }
 
-    /// <summary>Where the report came in: the website, or a channel staff enter it from.</summary>
+    /// <summary>Where the report came in: the website, or a channel staff enter it from (see <see cref="Channels"/>).</summary>
     public string Channel { get; init; } = "web";
 
     public CitizenFeedback? Feedback { get; init; }

@@ -33,14 +33,22 @@ internal sealed class CitizenReportDesk(
     IOptions<CitizenReportOptions> options,
     TimeProvider time)
 {
-    /// <summary>Who "recorded" the observation of a citizen report: no user id can take this shape.</summary>
+    /// <summary>Who "recorded" the observation of a citizen report from the website: no user id can take this shape.</summary>
     public const string Reporter = "citizen:web";
 
-    public async Task<Submission> SubmitAsync(CitizenReportRequest request, string? idempotencyKey, CancellationToken cancellationToken)
+    /// <summary>A report from the website: received now.</summary>
+    public Task<Submission> SubmitAsync(CitizenReportRequest request, string? idempotencyKey, CancellationToken cancellationToken) =>
+        SubmitAsync(request, "web", time.GetUtcNow(), idempotencyKey, new AuditActor(Reporter, "anonymous"), cancellationToken);
+
+    /// <summary>
+    /// A report that came in through <paramref name="channel"/> on <paramref name="receivedAt"/>: the answer date
+    /// counts from when it was received, not from when it was typed in.
+    /// </summary>
+    public async Task<Submission> SubmitAsync(CitizenReportRequest request, string channel, DateTimeOffset receivedAt, string? idempotencyKey, AuditActor actor, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var id = CitizenReport.IdFor(idempotencyKey);
-        var answerBy = BrusselsTime.Day(workingDays.AddWorkingDays(now, options.Value.AnswerWorkingDaysFor(request.Category!)));
+        var id = CitizenReport.IdFor(idempotencyKey is null || channel == "web" ? idempotencyKey : $"{channel}:{idempotencyKey}");
+        var answerBy = BrusselsTime.Day(workingDays.AddWorkingDays(receivedAt, options.Value.AnswerWorkingDaysFor(request.Category!)));
         var report = new CitizenReport
         {
             Id = id,
@@ -49,11 +57,13 @@ internal sealed class CitizenReportDesk(
             Email = Blank(request.Email),
             Phone = Blank(request.Phone),
             SubmittedAt = now,
+            ReceivedAt = receivedAt,
             ExpectedAnswerBy = answerBy,
+            Channel = channel,
         };
 
         var (stored, created) = await reports.AddAsync(report, cancellationToken);
-        var observation = ToObservation(request, id, stored.Report.SubmittedAt);
+        var observation = ToObservation(request, id, channel, stored.Report.ReceivedAt, stored.Report.SubmittedAt);
         if (!created && !await SameAsync(stored.Report, report, observation, cancellationToken))
         {
             return new Submission(SubmissionOutcome.KeyReused, null, false);
@@ -62,8 +72,8 @@ internal sealed class CitizenReportDesk(
         var (recorded, _) = await observations.AddAsync(observation, cancellationToken);
         if (created)
         {
-            await audit.RecordAsync(AuditEntity.Observation, id.ToString(), "reported-by-citizen", new AuditActor(Reporter, "anonymous"),
-                new { stored.Report.Reference, stored.Report.Category, contact = stored.Report.HasContact }, cancellationToken);
+            await audit.RecordAsync(AuditEntity.Observation, id.ToString(), "reported-by-citizen", actor,
+                new { stored.Report.Reference, stored.Report.Category, stored.Report.Channel, contact = stored.Report.HasContact }, cancellationToken);
         }
 
         if (recorded.DossierId is null)
@@ -95,7 +105,8 @@ internal sealed class CitizenReportDesk(
 
     private async Task<bool> SameAsync(CitizenReport stored, CitizenReport asked, Observation observation, CancellationToken cancellationToken)
     {
-        if (stored with { SubmittedAt = asked.SubmittedAt, ExpectedAnswerBy = asked.ExpectedAnswerBy, Feedback = null } != asked with { Feedback = null })
+        if (stored with { SubmittedAt = asked.SubmittedAt, ExpectedAnswerBy = asked.ExpectedAnswerBy, Feedback = null, ReceivedAt = asked.ReceivedAt } != asked with { Feedback = null }
+            || (asked.Channel != "web" && stored.ReceivedAt != asked.ReceivedAt))
         {
             return false;
         }
@@ -104,7 +115,7 @@ internal sealed class CitizenReportDesk(
         return recorded is null || recorded with { DossierId = null, Photos = [] } == observation with { DossierId = null, Photos = [] };
     }
 
-    private Observation ToObservation(CitizenReportRequest r, Guid id, DateTimeOffset submittedAt)
+    private Observation ToObservation(CitizenReportRequest r, Guid id, string channel, DateTimeOffset receivedAt, DateTimeOffset submittedAt)
     {
         var fields = new ObservationFields
         {
@@ -114,9 +125,9 @@ internal sealed class CitizenReportDesk(
             Longitude = r.Longitude,
             Address = r.Address,
             Description = r.Description,
-            ObservedAt = submittedAt,
+            ObservedAt = receivedAt,
         };
-        return Observation.Record(fields, id, Reporter, neighbourhoods.Find(r.Latitude!.Value, r.Longitude!.Value)?.Id, submittedAt);
+        return Observation.Record(fields, id, $"citizen:{channel}", neighbourhoods.Find(r.Latitude!.Value, r.Longitude!.Value)?.Id, submittedAt);
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

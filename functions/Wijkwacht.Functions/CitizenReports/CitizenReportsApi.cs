@@ -113,7 +113,7 @@ internal static class CitizenReportsApi
         };
     }
 
-    private static Dictionary<string, string[]> Check(CitizenReportRequest r, string? idempotencyKey, CategoryCatalogue catalogue, Neighbourhoods neighbourhoods)
+    public static Dictionary<string, string[]> Check(CitizenReportRequest r, string? idempotencyKey, CategoryCatalogue catalogue, Neighbourhoods neighbourhoods)
     {
         var errors = new Dictionary<string, string[]>();
         if (idempotencyKey is not null && (idempotencyKey.Length is < 8 or > 100 || !idempotencyKey.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))

@@ -125,6 +125,7 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
             ("POST", $"/api/bookings/{_bookingId}/reschedule?token={bookingToken}", null!),
             ("POST", $"/api/bookings/{_bookingId}/outcome", "officer"),
             ("POST", "/api/citizen-reports", null!),
+            ("POST", "/api/intake", "coordinator"),
         };
 
         foreach (var (method, path, role) in jsonBodies)
@@ -212,6 +213,13 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
             {
                 yield return new("POST", $"/api/citizen-reports/{q}/feedback?token={q}", null, Encoding.UTF8.GetBytes("{\"fixed\":false}"), "application/json", "injection in citizen reference");
             }
+        }
+
+        foreach (var (field, value) in new (string, object?)[] { ("channel", "pigeon"), ("channel", 3), ("receivedAt", "yesterday"), ("receivedAt", "2999-01-01T00:00:00Z"), ("language", "xx") })
+        {
+            var body = new Dictionary<string, object?>(CitizenReports.CitizenReportFlows.Report()) { ["channel"] = "letter", ["receivedAt"] = DateTimeOffset.UtcNow.AddDays(-1) };
+            body[field] = value;
+            yield return Json("POST", "/api/intake", "coordinator", body, $"intake {field}={Shorten(value?.ToString())}");
         }
 
         yield return new("GET", "/api/citizen-reports/nearby", null, null, "", "nearby without a place");
