@@ -86,6 +86,12 @@ public sealed record NearbyQuery(
     [property: Required, Range(-180, 180)] double? Lon,
     [property: Required, StringLength(50), RegularExpression("^[a-z0-9]+(-[a-z0-9]+)*$", ErrorMessage = "Use a category code such as illegal-dumping.")] string? Category);
 
+/// <summary>Whose answers to count: a partner id.</summary>
+public sealed record FeedbackQuery(
+    [property: Required, StringLength(50), RegularExpression("^[a-z0-9]+(-[a-z0-9]+)*$", ErrorMessage = "Use a partner id such as net-brussel.")] string? Partner);
+
+internal sealed record FeedbackCount(string Category, int Fixed, int NotFixed);
+
 internal sealed record CitizenReportReceipt(string Reference, Uri StatusUrl, DateOnly ExpectedAnswerBy, bool AcknowledgementMailed);
 
 /// <summary>What the citizen sees through their link: their own report and its public progress, nothing else.</summary>

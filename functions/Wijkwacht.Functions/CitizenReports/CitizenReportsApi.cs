@@ -42,6 +42,17 @@ internal static class CitizenReportsApi
         linked.MapGet("/{id}", GetCitizenReport).WithName(nameof(GetCitizenReport)).RequireSignedLink(LinkPurpose.CitizenStatus);
         linked.MapPost("/{id}/feedback", AnswerCitizenFeedback).WithName(nameof(AnswerCitizenFeedback)).RequireSignedLink(LinkPurpose.CitizenFeedback);
         linked.MapCitizenReportPhotos();
+
+        app.MapGroup("/api/citizen-feedback").WithTags("Citizen reports").RequireAuthorization(Policies.FollowDossiers)
+            .MapGet("/", ListCitizenFeedback).WithName(nameof(ListCitizenFeedback));
+    }
+
+    /// <summary>The answers to "is it fixed?" for one partner, per category: kept on write, read in one partition.</summary>
+    private static async Task<Results<Ok<IReadOnlyList<FeedbackCount>>, ValidationProblem>> ListCitizenFeedback(
+        [AsParameters] FeedbackQuery query, CitizenReportStore reports, CancellationToken cancellationToken)
+    {
+        var counts = await reports.FeedbackCountsAsync(query.Partner!, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<FeedbackCount>>([.. counts.Select(c => new FeedbackCount(c.Category, c.Fixed, c.NotFixed))]);
     }
 
     private static async Task<Results<Created<CitizenReportReceipt>, Ok<CitizenReportReceipt>, ValidationProblem, ProblemHttpResult>> SubmitCitizenReport(

@@ -207,6 +207,7 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
         {
             var q = Uri.EscapeDataString(injection);
             yield return new("GET", $"/api/citizen-reports/nearby?lat=50.84&lon=4.35&category={q}", null, null, "", "injection in nearby category");
+            yield return new("GET", $"/api/citizen-feedback?partner={q}", "coordinator", null, "", "injection in feedback partner");
             yield return new("GET", $"/api/citizen-reports/nearby?lat={q}&lon=4.35&category=noise", null, null, "", "injection in nearby lat");
             yield return new("GET", $"/api/citizen-reports/WW-0000-0000?token={q}", null, null, "", "injection in citizen status token");
             if (!injection.Contains('\0', StringComparison.Ordinal))
