@@ -14,6 +14,8 @@ internal enum MessagingTransport
 
 internal static class MessagingSetup
 {
+    private const string MessageTypeProperty = "MessageType";
+
     public static void AddMessaging(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -37,8 +39,6 @@ internal static class MessagingSetup
         {
             Properties = new Dictionary<string, string> { [MessageTypeProperty] = MessageType(typeof(T)) },
         }, cancellationToken);
-
-    public const string MessageTypeProperty = "MessageType";
 
     // ForwardDossierMessage → "ForwardDossier", the function (functions/ForwardDossier) that handles it.
     private static string MessageType(Type type) =>

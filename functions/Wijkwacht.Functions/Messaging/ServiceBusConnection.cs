@@ -1,3 +1,4 @@
+using Azure.Core;
 using Azure.Identity;
 using Azure.Messaging.ServiceBus;
 
@@ -50,13 +51,13 @@ internal sealed record ServiceBusConnection(string? ConnectionString, string? Fu
     }
 
     /// <summary>The one client of the app: it holds the AMQP connection its senders share.</summary>
-    public ServiceBusClient CreateClient()
-    {
-        var options = new ServiceBusClientOptions { RetryOptions = Retry };
-        return ConnectionString is not null
+    public ServiceBusClient CreateClient() => CreateClient(new ServiceBusClientOptions { RetryOptions = Retry }, credential: null);
+
+    /// <param name="credential">For a namespace: the managed identity (DefaultAzureCredential) unless given.</param>
+    internal ServiceBusClient CreateClient(ServiceBusClientOptions options, TokenCredential? credential) =>
+        ConnectionString is not null
             ? new ServiceBusClient(ConnectionString, options)
-            : new ServiceBusClient(FullyQualifiedNamespace, new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = ClientId }), options);
-    }
+            : new ServiceBusClient(FullyQualifiedNamespace, credential ?? new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = ClientId }), options);
 
     private static ServiceBusConnectionStringProperties? TryParse(string connectionString)
     {

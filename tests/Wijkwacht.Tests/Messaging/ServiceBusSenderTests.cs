@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using Azure.Core;
 using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Configuration;
 using Wijkwacht.Messaging;
@@ -143,6 +145,34 @@ public sealed class ServiceBusSenderTests : IAsyncLifetime
         Assert.Equal(ServiceBusFailureReason.MessagingEntityNotFound, error.Reason);
     }
 
+    [Fact]
+    public async Task InAzureTheSenderReachesTheNamespaceOverTlsWithAnEntraTokenForServiceBus()
+    {
+        await using var azure = ServiceBusStandIn.StartWithTls(Queue);
+        var credential = new FixedTokenCredential(azure.AcceptedJwt);
+        var connection = ServiceBusConnection.From(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ServiceBusConnection:fullyQualifiedNamespace"] = "wijkwacht-test.servicebus.windows.net",
+        }).Build());
+        var options = new ServiceBusClientOptions
+        {
+            RetryOptions = ServiceBusConnection.Retry,
+            // The namespace's address stays wijkwacht-test.servicebus.windows.net; the connection goes to the stand-in.
+            CustomEndpointAddress = new Uri($"sb://127.0.0.1:{azure.Port}"),
+            CertificateValidationCallback = (_, certificate, _, _) => azure.IsOwnCertificate(certificate),
+        };
+        await using var client = connection.CreateClient(options, credential);
+
+        await new ServiceBusMessageSender(client).SendAsync(Queue, Message("m-1"), _giveUp.Token);
+
+        Assert.Equal("m-1", Assert.Single(azure.In(Queue)).MessageId);
+        var token = Assert.Single(azure.TokenRequests);
+        Assert.Equal("jwt", token.Type);
+        Assert.EndsWith($"//wijkwacht-test.servicebus.windows.net/{Queue}", token.Audience, StringComparison.OrdinalIgnoreCase);
+        Assert.All(credential.RequestedScopes, scopes => Assert.Equal(["https://servicebus.azure.net/.default"], scopes));
+        Assert.NotEmpty(credential.RequestedScopes);
+    }
+
     private ServiceBusMessageSender Sender()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -154,4 +184,18 @@ public sealed class ServiceBusSenderTests : IAsyncLifetime
     }
 
     private static OutgoingMessage Message(string id) => new(id, BinaryData.FromString("{}"));
+
+    private sealed class FixedTokenCredential(string token) : TokenCredential
+    {
+        public ConcurrentQueue<string[]> RequestedScopes { get; } = new();
+
+        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken)
+        {
+            RequestedScopes.Enqueue(requestContext.Scopes);
+            return new AccessToken(token, DateTimeOffset.UtcNow.AddHours(1));
+        }
+
+        public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(GetToken(requestContext, cancellationToken));
+    }
 }

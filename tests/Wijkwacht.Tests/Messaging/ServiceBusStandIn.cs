@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Amqp;
 using Amqp.Framing;
@@ -13,11 +15,13 @@ namespace Wijkwacht.Tests.Messaging;
 /// A small AMQP 1.0 broker in the test process that answers the Azure Service Bus SDK as the service does, so
 /// the real SDK is what the tests send with. There is no Service Bus emulator here (it needs Docker). With
 /// UseDevelopmentEmulator=true in the connection string the SDK speaks plain AMQP (no TLS) to the endpoint's
-/// host and port, and then, as against Azure:
+/// host and port; with a namespace and a token credential it speaks AMQP over TLS (<see cref="StartWithTls"/>,
+/// a self-signed certificate the client is told to accept). Then, as against Azure:
 /// <list type="number">
 /// <item>SASL with the MSSBCBS mechanism: "claims-based security follows" (no credentials in SASL);</item>
 /// <item>a put-token request on the $cbs node for each entity it opens: a shared access signature, checked here
-/// against the key (HMAC-SHA256 over "{url-encoded resource}\n{expiry}") and its expiry, answered 202 or 401;</item>
+/// against the key (HMAC-SHA256 over "{url-encoded resource}\n{expiry}") and its expiry, or a Microsoft Entra
+/// token ("jwt"), checked against the one token this stand-in accepts; answered 202 or 401;</item>
 /// <item>a sending link to the queue, refused when the queue does not exist or no token covers it; the attach
 /// answer carries the queue's max-message-size, which the SDK enforces before sending;</item>
 /// <item>one transfer per message, accepted, or rejected when over that size.</item>
@@ -34,18 +38,21 @@ internal sealed class ServiceBusStandIn : IAsyncDisposable
 
     private const string CbsNode = "$cbs";
     private const string SasTokenType = "servicebus.windows.net:sastoken";
+    private const string JwtTokenType = "jwt";
     private const string ScheduledEnqueueTimeAnnotation = "x-opt-scheduled-enqueue-time";
     private const uint BatchedMessageFormat = 0x80013700;
 
     private readonly HashSet<string> _queues;
     private readonly ConcurrentDictionary<string, byte> _authorizedAudiences = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<(string Queue, string MessageId), byte> _seen = new();
+    private readonly X509Certificate2? _certificate;
     private ContainerHost? _host;
 
-    private ServiceBusStandIn(int port, IEnumerable<string> queues)
+    private ServiceBusStandIn(int port, IEnumerable<string> queues, X509Certificate2? certificate = null)
     {
         Port = port;
         _queues = new HashSet<string>(queues, StringComparer.OrdinalIgnoreCase);
+        _certificate = certificate;
     }
 
     public int Port { get; }
@@ -56,6 +63,13 @@ internal sealed class ServiceBusStandIn : IAsyncDisposable
 
     /// <summary>The queues' max-message-size, announced on each link as it attaches.</summary>
     public uint MaxMessageSize { get; set; } = StandardMaxMessageSize;
+
+    /// <summary>The Microsoft Entra access token a "jwt" put-token must carry.</summary>
+    public string AcceptedJwt { get; } = "entra-token-" + Guid.NewGuid().ToString("N");
+
+    /// <summary>Whether a client's TLS handshake met this stand-in's certificate (for a TLS stand-in).</summary>
+    public bool IsOwnCertificate(X509Certificate? certificate) => certificate is not null && _certificate is not null
+        && certificate.GetCertHashString() == _certificate.GetCertHashString();
 
     /// <summary>While true, every put-token is answered 401, as for a revoked key or a missing role.</summary>
     public bool RefuseTokens { get; set; }
@@ -78,6 +92,14 @@ internal sealed class ServiceBusStandIn : IAsyncDisposable
         return standIn;
     }
 
+    /// <summary>A stand-in that speaks AMQP over TLS (amqps), as Service Bus in Azure does.</summary>
+    public static ServiceBusStandIn StartWithTls(params string[] queues)
+    {
+        var standIn = new ServiceBusStandIn(AzuriteFixture.FreePort(), queues, SelfSignedCertificate());
+        standIn.Open();
+        return standIn;
+    }
+
     public IEnumerable<ReceivedMessage> In(string queue) => Received.Where(m => string.Equals(m.Queue, queue, StringComparison.OrdinalIgnoreCase));
 
     public void Open()
@@ -87,7 +109,12 @@ internal sealed class ServiceBusStandIn : IAsyncDisposable
             return;
         }
 
-        var host = new ContainerHost(new Address($"amqp://127.0.0.1:{Port}"));
+        var host = new ContainerHost(new Address($"{(_certificate is null ? "amqp" : "amqps")}://127.0.0.1:{Port}"));
+        if (_certificate is not null)
+        {
+            host.Listeners[0].SSL.Certificate = _certificate;
+        }
+
         host.Listeners[0].SASL.EnableMechanism(new Symbol("MSSBCBS"), new CbsSaslProfile(this));
         host.RegisterRequestProcessor(CbsNode, new CbsProcessor(this));
         host.RegisterLinkProcessor(new QueueLinks(this));
@@ -114,12 +141,13 @@ internal sealed class ServiceBusStandIn : IAsyncDisposable
         var properties = request.ApplicationProperties?.Map;
         var audience = properties?["name"] as string ?? "";
         TokenRequests.Enqueue(new CbsRequest(properties?["operation"] as string, properties?["type"] as string, audience));
-        if (properties?["operation"] as string != "put-token" || properties["type"] as string != SasTokenType || request.Body is not string token)
+        var type = properties?["type"] as string;
+        if (properties?["operation"] as string != "put-token" || type is not (SasTokenType or JwtTokenType) || request.Body is not string token)
         {
-            return (400, "Expected put-token with a shared access signature.");
+            return (400, "Expected put-token with a shared access signature or a Microsoft Entra token.");
         }
 
-        if (RefuseTokens || !SignatureHolds(token, audience))
+        if (RefuseTokens || !(type == JwtTokenType ? token == AcceptedJwt : SignatureHolds(token, audience)))
         {
             return (401, "The token is not valid for " + audience);
         }
@@ -148,6 +176,18 @@ internal sealed class ServiceBusStandIn : IAsyncDisposable
         // A token for a namespace covers its entities, as in Service Bus.
         return CryptographicOperations.FixedTimeEquals(expected, Convert.FromBase64String(Uri.UnescapeDataString(signature)))
             && WithoutScheme(audience).StartsWith(WithoutScheme(Uri.UnescapeDataString(resource)).TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static X509Certificate2 SelfSignedCertificate()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1));
+        // SslStream on Linux needs the key in a loaded PKCS#12, not the ephemeral one of CreateSelfSigned.
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
     }
 
     private static string WithoutScheme(string uri) => uri.Contains("://", StringComparison.Ordinal) ? uri[(uri.IndexOf("://", StringComparison.Ordinal) + 3)..] : uri;
