@@ -36,6 +36,7 @@ internal sealed class ServiceBusStandIn : IAsyncDisposable
     // Service Bus Standard tier's limit (the SDK reads it from the link, as from the service).
     public const uint StandardMaxMessageSize = 256 * 1024;
 
+    private const string CbsSaslMechanism = "MSSBCBS";
     private const string CbsNode = "$cbs";
     private const string SasTokenType = "servicebus.windows.net:sastoken";
     private const string JwtTokenType = "jwt";
@@ -80,8 +81,6 @@ internal sealed class ServiceBusStandIn : IAsyncDisposable
 
     public ConcurrentQueue<CbsRequest> TokenRequests { get; } = new();
 
-    public bool IsRunning => _host is not null;
-
     /// <summary>A stand-in on a free port, not yet listening: a Service Bus that is down.</summary>
     public static ServiceBusStandIn Create(params string[] queues) => new(AzuriteFixture.FreePort(), queues);
 
@@ -115,7 +114,7 @@ internal sealed class ServiceBusStandIn : IAsyncDisposable
             host.Listeners[0].SSL.Certificate = _certificate;
         }
 
-        host.Listeners[0].SASL.EnableMechanism(new Symbol("MSSBCBS"), new CbsSaslProfile(this));
+        host.Listeners[0].SASL.EnableMechanism(new Symbol(CbsSaslMechanism), new CbsSaslProfile(this));
         host.RegisterRequestProcessor(CbsNode, new CbsProcessor(this));
         host.RegisterLinkProcessor(new QueueLinks(this));
         host.Open();
@@ -133,6 +132,7 @@ internal sealed class ServiceBusStandIn : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         Close();
+        _certificate?.Dispose();
         return ValueTask.CompletedTask;
     }
 
@@ -239,7 +239,7 @@ internal sealed class ServiceBusStandIn : IAsyncDisposable
     public sealed record CbsRequest(string? Operation, string? Type, string Audience);
 
     /// <summary>MSSBCBS: the client names the mechanism and sends no credentials; the outcome is "ok".</summary>
-    private sealed class CbsSaslProfile(ServiceBusStandIn standIn) : SaslProfile(new Symbol("MSSBCBS"))
+    private sealed class CbsSaslProfile(ServiceBusStandIn standIn) : SaslProfile(new Symbol(CbsSaslMechanism))
     {
         protected override ITransport UpgradeTransport(ITransport transport) => transport;
 
