@@ -34,10 +34,14 @@ internal sealed partial class BicepTemplates
 
         // var closingDaySettings = toObject(range(...), i => 'WorkingDays__RecurringClosingDays__${i}', ...)
         names.UnionWith(ToObjectKeys().Matches(_main).Select(m => m.Groups["key"].Value));
-        // functionapp.bicep: var derivedSettings = [ { name: '…', value: … } … ]
-        var derived = _functionApp[_functionApp.IndexOf("var derivedSettings = [", StringComparison.Ordinal)..];
-        derived = derived[..derived.IndexOf("\n]", StringComparison.Ordinal)];
-        names.UnionWith(NameEntries().Matches(derived).Select(m => m.Groups["name"].Value));
+        // functionapp.bicep: var derivedSettings = [ { name: '…', value: … } … ], and premiumSettings the same way.
+        foreach (var variable in (string[])["derivedSettings", "premiumSettings"])
+        {
+            var declaration = _functionApp[_functionApp.IndexOf($"var {variable} =", StringComparison.Ordinal)..];
+            declaration = declaration[..declaration.IndexOf("\n\n", StringComparison.Ordinal)];
+            names.UnionWith(NameEntries().Matches(declaration).Select(m => m.Groups["name"].Value));
+        }
+
         return names.Select(Numbered).ToHashSet(StringComparer.Ordinal);
     }
 

@@ -16,7 +16,6 @@ public sealed class InfrastructureAgreementTests
     // Read locally but deliberately not set in Azure, each for its reason.
     private static readonly Dictionary<string, string> LocalOnly = new(StringComparer.Ordinal)
     {
-        ["FUNCTIONS_WORKER_RUNTIME"] = "Flex Consumption takes the runtime from functionAppConfig and rejects this setting",
         ["ASPNETCORE_ENVIRONMENT"] = "Development locally; unset in Azure is Production",
         ["Storage__Prefix"] = "keeps test runs apart in one Azurite; empty (the default) in Azure",
         ["FollowUp__ReminderDelay"] = "demos only: in Azure deadlines come from the partners' working days",
@@ -39,6 +38,9 @@ public sealed class InfrastructureAgreementTests
         ["WijkwachtStorage__accountName"] = "the app's storage over the managed identity (a connection string locally)",
         ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = "telemetry of the host in Azure",
         ["AZURE_CLIENT_ID"] = "picks the user-assigned identity for DefaultAzureCredential",
+        ["FUNCTIONS_EXTENSION_VERSION"] = "the host version on Elastic Premium; the Core Tools pick it locally",
+        ["WEBSITE_RUN_FROM_PACKAGE"] = "Elastic Premium runs the package blob; locally the build output runs",
+        ["WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID"] = "the identity that reads that blob",
     };
 
     // Set in both, but under another form in one of them: a connection string locally, an account name in Azure.
