@@ -81,3 +81,16 @@ export function localStatusHref(statusUrl) {
   const url = new URL(statusUrl);
   return `/report/status/${url.search}`;
 }
+
+/**
+ * A staff intake's body: the report's fields, the channel and when it was received. A report received today
+ * counts from now; an earlier one from noon that day (the hour is rarely known, the day is what counts).
+ * @param {Record<string, string>} values
+ * @param {string} today yyyy-MM-dd
+ * @param {Date} now
+ */
+export function intakeRequest(values, today, now) {
+  const report = reportRequest({ ...values, website: '' }, values.language);
+  const receivedAt = values.receivedOn === today ? now : new Date(`${values.receivedOn}T12:00:00`);
+  return { ...report, channel: values.channel, receivedAt: receivedAt.toISOString() };
+}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { feedbackPath, localStatusHref, nearbyPath, reportErrors, reportRequest, statusLink } from '../report/report-core.js';
+import { feedbackPath, intakeRequest, localStatusHref, nearbyPath, reportErrors, reportRequest, statusLink } from '../report/report-core.js';
 
 const filled = { category: 'illegal-dumping', latitude: '50.8467', longitude: '4.3525', description: '  Zakken afval  ', address: '', email: 'an@example.com', phone: ' ', website: '' };
 
@@ -28,4 +28,15 @@ test('a status link needs a reference and a token; the feedback token is optiona
 
 test('the status link from the API stays on this site', () => {
   assert.equal(localStatusHref('http://localhost:7071/report/status/?ref=WW-AB12-CD34&token=t'), '/report/status/?ref=WW-AB12-CD34&token=t');
+});
+
+test('an intake sends the channel and when it was received: now for today, noon for an earlier day', () => {
+  const now = new Date('2026-12-21T09:30:00Z');
+  const body = intakeRequest({ ...filled, channel: 'letter', receivedOn: '2026-12-21', language: 'nl' }, '2026-12-21', now);
+  assert.equal(body.channel, 'letter');
+  assert.equal(body.receivedAt, '2026-12-21T09:30:00.000Z');
+  assert.equal(body.language, 'nl');
+  assert.equal('website' in body, false);
+  const earlier = intakeRequest({ ...filled, channel: 'phone', receivedOn: '2026-12-18', language: 'fr' }, '2026-12-21', now);
+  assert.equal(new Date(earlier.receivedAt).getDate(), 18);
 });

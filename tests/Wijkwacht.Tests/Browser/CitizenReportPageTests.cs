@@ -96,14 +96,51 @@ public sealed class CitizenReportPageTests(AzuriteFixture azurite, BrowserFixtur
         Assert.Equal("in-progress", (await _app.DossierAsync(dossierId)).GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task ACoordinatorEntersALetterAndSeesTheOpenDossierNearbyAsAPossibleDuplicate()
+    {
+        var dossierId = await _app.RecordAndForwardAsync(Requests.Observation(Guid.NewGuid(), "illegal-dumping", null, 50.8469, 4.3525));
+        var context = await NewContextAsync();
+        var signIn = await context.APIRequest.PostAsync(new Uri(_server, "/api/dev/signin").ToString(), new()
+        {
+            DataObject = new { userId = "coordinator-1", name = "Coördinatie", roles = new[] { "coordinator" } },
+        });
+        Assert.True(signIn.Ok, $"Signing in answered {signIn.Status}.");
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(_server, "/intake/").ToString());
+        await Expect(page.GetByLabel("Wat is het probleem?").Locator("option", new() { HasText = "Sluikstorten" })).ToHaveCountAsync(1);
+        Assert.Empty(await Axe.ViolationsAsync(page));
+
+        await page.GetByLabel("Hoe kwam de melding binnen?").SelectOptionAsync(new SelectOptionValue { Label = "Brief" });
+        await page.GetByLabel("Wat is het probleem?").SelectOptionAsync(new SelectOptionValue { Label = "Sluikstorten" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Kaart tonen" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Het midden van de kaart kiezen" }).ClickAsync();
+        await page.GetByLabel("Beschrijf het probleem").FillAsync("Brief van mevrouw Claes: afval aan de fontein.");
+        await page.GetByLabel("E-mailadres van de melder (niet verplicht)").FillAsync("els.claes@example.com");
+        await NoHorizontalOverflowAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Melding invoeren" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "De melding is ingevoerd" })).ToBeFocusedAsync();
+        await Expect(page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = $"Dossier {dossierId[..8]}" })).ToContainTextAsync("Doorgestuurd");
+        Assert.Empty(await Axe.ViolationsAsync(page));
+        var reference = Regex.Match(await page.Locator(".intake-done-reference").InnerTextAsync(), "WW-[0-9A-Z]{4}-[0-9A-Z]{4}").Value;
+        await Eventually.GetAsync(async () => (await _app.MailAsync($"{reference.ToLowerInvariant()}-received"))?.Body, "the acknowledgement to the letter's writer");
+    }
+
     private async Task<IPage> OpenAsync(Uri url)
+    {
+        var context = await NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(url.ToString());
+        return page;
+    }
+
+    private async Task<IBrowserContext> NewContextAsync()
     {
         var context = await browser.NewContextAsync("nl-BE", 360, 740);
         _contexts.Add(context);
         await Axe.AddToAsync(context);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(url.ToString());
-        return page;
+        return context;
     }
 
     private static async Task NoHorizontalOverflowAsync(IPage page) =>
