@@ -4,7 +4,7 @@ using Wijkwacht.Storage;
 
 namespace Wijkwacht.Dossiers;
 
-internal sealed record NearbyDossier(string Id, string Reference, DossierStatus Status, string PartnerId, DateTimeOffset CreatedAt, int DistanceMeters);
+internal sealed record NearbyDossier(string Id, string Reference, DossierStatus Status, string PartnerId, DateTimeOffset CreatedAt, int DistanceMeters, double Latitude, double Longitude);
 
 /// <summary>
 /// The context panel of a dossier: other dossiers of the same category within 50 m of its first observation,
@@ -35,7 +35,7 @@ internal sealed class DossierNeighbours(
 
         var since = time.GetUtcNow() - Window;
         var (row, column) = NearbyDossiers.Cell(first.Latitude, first.Longitude);
-        var found = new List<(string Id, double Meters)>();
+        var found = new List<(string Id, double Meters, double Latitude, double Longitude)>();
         for (var r = row - 1; r <= row + 1; r++)
         {
             for (var c = column - 1; c <= column + 1; c++)
@@ -43,21 +43,22 @@ internal sealed class DossierNeighbours(
                 var filter = TableClient.CreateQueryFilter($"PartitionKey eq {NearbyDossiers.PartitionKey(first.Category, r, c)} and ObservedAt ge {since}");
                 await foreach (var e in locations.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
                 {
-                    var meters = NearbyDossiers.Distance(first.Latitude, first.Longitude, e.GetDouble("Latitude")!.Value, e.GetDouble("Longitude")!.Value);
+                    var (latitude, longitude) = (e.GetDouble("Latitude")!.Value, e.GetDouble("Longitude")!.Value);
+                    var meters = NearbyDossiers.Distance(first.Latitude, first.Longitude, latitude, longitude);
                     if (e.RowKey != dossierId && meters <= RadiusMeters)
                     {
-                        found.Add((e.RowKey, meters));
+                        found.Add((e.RowKey, meters, latitude, longitude));
                     }
                 }
             }
         }
 
         var result = new List<NearbyDossier>();
-        foreach (var (id, meters) in found.OrderBy(f => f.Meters).Take(20))
+        foreach (var (id, meters, latitude, longitude) in found.OrderBy(f => f.Meters).Take(20))
         {
             if ((await dossiers.GetAsync(id, cancellationToken))?.Dossier is { } d)
             {
-                result.Add(new NearbyDossier(d.Id, DossierFacts.ReferenceOf(d.Id), d.Status, d.PartnerId, d.CreatedAt, (int)Math.Round(meters)));
+                result.Add(new NearbyDossier(d.Id, DossierFacts.ReferenceOf(d.Id), d.Status, d.PartnerId, d.CreatedAt, (int)Math.Round(meters), latitude, longitude));
             }
         }
 

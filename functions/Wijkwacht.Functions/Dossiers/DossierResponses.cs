@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Wijkwacht.Dossiers;
 
+/// <summary>A dossier as coordinators see it. <c>Version</c> is its ETag, for If-Match on the next change.</summary>
 internal sealed record DossierResponse(
     string Id,
     DossierStatus Status,
@@ -22,7 +23,8 @@ internal sealed record DossierResponse(
     IReadOnlyList<FollowUpView> Reminders,
     IReadOnlyList<FollowUpView> Escalations,
     IReadOnlyList<TransitionView> History,
-    IReadOnlyList<TimelineEntry> Timeline)
+    IReadOnlyList<TimelineEntry> Timeline,
+    string Version)
 {
     public static DossierResponse From(StoredDossier stored)
     {
@@ -35,7 +37,8 @@ internal sealed record DossierResponse(
             [.. events.Where(e => e.Kind == DossierEventKind.Reminder).Select(FollowUpView.From)],
             [.. events.Where(e => e.Kind == DossierEventKind.Escalation).Select(FollowUpView.From)],
             [.. events.Where(e => e.Kind == DossierEventKind.Transition).Select(e => new TransitionView(e.Key, e.Detail ?? "", e.At, e.Note, e.Photo))],
-            TimelineEntry.Of(d, events));
+            TimelineEntry.Of(d, events),
+            stored.ETag.ToString());
     }
 }
 
