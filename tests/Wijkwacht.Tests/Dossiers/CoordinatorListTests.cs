@@ -26,6 +26,7 @@ public sealed class CoordinatorListTests(AzuriteFixture azurite) : IAsyncLifetim
         var glass = await RecordAsync("illegal-dumping", CentreLatitude, CentreLongitude, "Rue de l'Étuve 12", "Zakken naast de glasbak");
         _time.Advance(TimeSpan.FromDays(3));
         var laken = await RecordAsync("illegal-dumping", 50.8850, 4.3600, "Tuinstraat 4", "Matras op de stoep");
+        _time.Advance(TimeSpan.FromMinutes(1));
         var noise = await RecordAsync("noise", 50.8475, 4.3540, "Grasmarkt 1", "Muziek na middernacht");
 
         Assert.Equal([noise, laken, glass], await IdsAsync("/api/dossiers"));
