@@ -8,8 +8,11 @@ import { setText } from '/js/dom.js';
 import { t } from '/js/i18n.js';
 import { dossierPath, isOpen, newNoteId, transitionsFor } from './coordinator-core.js';
 
-/** @param {HTMLElement} element the section.dossier-actions */
-export function mountDossierActions(element) {
+/**
+ * @param {HTMLElement} element the section.dossier-actions
+ * @param {import('./coordinator.js').Reference} reference
+ */
+export function mountDossierActions(element, reference) {
   /** @param {string} selector */
   const part = (selector) => /** @type {HTMLElement} */ (element.querySelector(selector));
   const buttons = part('.dossier-actions-transitions');
@@ -18,6 +21,8 @@ export function mountDossierActions(element) {
   const done = part('.dossier-actions-done');
   const problem = part('.dossier-actions-problem');
   const renew = /** @type {HTMLButtonElement} */ (part('.dossier-actions-link'));
+  const partner = /** @type {HTMLSelectElement} */ (part('.dossier-actions-partner'));
+  const reassign = /** @type {HTMLButtonElement} */ (part('.dossier-actions-reassign-button'));
   const noteForm = /** @type {HTMLFormElement} */ (part('.dossier-actions-note'));
   const note = /** @type {HTMLTextAreaElement} */ (noteForm.elements.namedItem('text'));
   /** @type {any} */
@@ -31,6 +36,9 @@ export function mountDossierActions(element) {
     changed(latest, '');
   });
   renew.addEventListener('click', () => act(async () => apiPost(`${dossierPath(dossier.id)}/partner-link`, {}), 'coordinator.actions.linkRenewed'));
+  // The old partner's link stops working and it is told; the new partner gets the dossier as forwarded.
+  reassign.addEventListener('click', () => act(async () => apiPost(`${dossierPath(dossier.id)}/reassign`, { partnerId: partner.value, reason: reason.value.trim() || null },
+    { headers: { 'If-Match': dossier.version } }), 'coordinator.actions.reassigned'));
   noteForm.addEventListener('submit', (event) => {
     event.preventDefault();
     if (note.value.trim() === '') {
@@ -156,6 +164,10 @@ export function mountDossierActions(element) {
       return button;
     }));
     const open = isOpen(dossier.status);
+    const others = [...reference.partners.values()].filter((p) => p.id !== dossier.partnerId);
+    partner.replaceChildren(...others.map((p) => new Option(p.name, p.id)));
+    part('.dossier-actions-reassign').hidden = !open || dossier.status === 'reassigned' || others.length === 0;
+    reassign.disabled = busy;
     part('.dossier-actions-reason-field').hidden = !open;
     renew.hidden = !open;
     renew.disabled = busy;

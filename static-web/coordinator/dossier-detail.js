@@ -20,7 +20,7 @@ export function mountDossierDetail(element, reference) {
   const status = part('.dossier-detail-status');
   const body = part('.dossier-detail-body');
   const back = /** @type {HTMLAnchorElement} */ (part('.dossier-detail-back'));
-  const actions = mountDossierActions(part('.dossier-actions'));
+  const actions = mountDossierActions(part('.dossier-actions'), reference);
   const state = {
     /** @type {string | null} */
     id: null,

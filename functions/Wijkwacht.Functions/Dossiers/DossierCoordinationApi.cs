@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Wijkwacht.Audit;
 using Wijkwacht.Geography;
@@ -26,6 +27,7 @@ internal static class DossierCoordinationApi
         builder.Services.AddSingleton<DossierListQueries>();
         builder.Services.AddSingleton<DossierNeighbours>();
         builder.Services.AddSingleton<SavedFilters>();
+        builder.Services.AddSingleton<DossierReassignment>();
     }
 
     public static void MapDossierCoordination(this IEndpointRouteBuilder app)
@@ -34,6 +36,7 @@ internal static class DossierCoordinationApi
         dossiers.MapGet("/export.csv", ExportDossiers).WithName(nameof(ExportDossiers));
         dossiers.MapGet("/{id:guid}/nearby", ListNearbyDossiers).WithName(nameof(ListNearbyDossiers));
         dossiers.MapPost("/{id:guid}/notes", AddDossierNote).WithName(nameof(AddDossierNote));
+        dossiers.MapPost("/{id:guid}/reassign", ReassignDossier).WithName(nameof(ReassignDossier));
 
         var filters = app.MapGroup("/api/me/filters").WithTags("Dossiers").RequireAuthorization(Policies.FollowDossiers);
         filters.MapGet("/", ListSavedFilters).WithName(nameof(ListSavedFilters));
@@ -93,6 +96,42 @@ internal static class DossierCoordinationApi
         response.Headers.ETag = stored.ETag.ToString();
         var body = DossierResponse.From(stored);
         return added ? TypedResults.Created($"/api/dossiers/{id}", body) : TypedResults.Ok(body);
+    }
+
+    /// <summary>
+    /// Gives the dossier to another partner (If-Match: a change someone made meanwhile is a 412). The old partner's
+    /// link stops working and it is told by mail; the new partner gets the dossier as forwarded. A retry finishes
+    /// what a failed attempt left, and changes nothing more.
+    /// </summary>
+    private static async Task<Results<Ok<DossierResponse>, NotFound, ValidationProblem, ProblemHttpResult>> ReassignDossier(
+        Guid id,
+        ReassignRequest request,
+        [FromHeader(Name = "If-Match")] string? ifMatch,
+        ClaimsPrincipal user,
+        DossierReassignment reassignment,
+        Partners.PartnerStore partners,
+        HttpResponse response,
+        CancellationToken cancellationToken)
+    {
+        if (await partners.GetAsync(request.PartnerId!, cancellationToken) is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["partnerId"] = ["This partner does not exist."] });
+        }
+
+        var (outcome, dossier) = await reassignment.ReassignAsync(id.ToString(), request.PartnerId!, request.Reason, AuditActor.From(user), ifMatch, cancellationToken);
+        switch (outcome)
+        {
+            case TransitionOutcome.Done:
+                response.Headers.ETag = dossier!.ETag.ToString();
+                return TypedResults.Ok(DossierResponse.From(dossier));
+            case TransitionOutcome.NotFound:
+                return TypedResults.NotFound();
+            default:
+                return TypedResults.Problem(
+                    title: "The dossier changed meanwhile.",
+                    detail: "Someone else changed this dossier since you loaded it. Reload it and try again.",
+                    statusCode: StatusCodes.Status412PreconditionFailed);
+        }
     }
 
     private static async Task<Ok<IReadOnlyList<SavedFilter>>> ListSavedFilters(ClaimsPrincipal user, SavedFilters filters, CancellationToken cancellationToken) =>

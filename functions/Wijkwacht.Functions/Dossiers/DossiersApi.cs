@@ -79,6 +79,7 @@ internal static class DossiersApi
         [FromHeader(Name = "If-Match")] string? ifMatch,
         ClaimsPrincipal user,
         DossierTransitions transitions,
+        DossierReassignment reassignment,
         PartnerStore partners,
         HttpResponse response,
         CancellationToken cancellationToken)
@@ -94,7 +95,7 @@ internal static class DossiersApi
         }
 
         var (outcome, dossier) = request.To == DossierStatus.Reassigned
-            ? await transitions.ReassignAsync(id.ToString(), request.PartnerId!, request.Reason, AuditActor.From(user), ifMatch, cancellationToken)
+            ? await reassignment.ReassignAsync(id.ToString(), request.PartnerId!, request.Reason, AuditActor.From(user), ifMatch, cancellationToken)
             : await transitions.MoveAsync(id.ToString(), request.To!.Value, request.Reason, AuditActor.From(user), ifMatch, cancellationToken);
         switch (outcome)
         {

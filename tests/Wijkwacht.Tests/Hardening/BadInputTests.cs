@@ -121,6 +121,7 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
             ("PUT", "/api/routing-rules", "coordinator"),
             ("POST", $"/api/dossiers/{_dossierId}/transitions", "coordinator"),
             ("POST", $"/api/dossiers/{_dossierId}/notes", "coordinator"),
+            ("POST", $"/api/dossiers/{_dossierId}/reassign", "coordinator"),
             ("POST", "/api/me/filters", "coordinator"),
             ("POST", "/api/dev/signin", null!),
             ("POST", "/api/bookings", null!),
@@ -189,6 +190,7 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
 
             yield return new("GET", $"/api/dossiers/export.csv?separator={q}", "coordinator", null, "", "injection in separator");
             yield return Json("POST", $"/api/dossiers/{_dossierId}/notes", "coordinator", new { id = injection, text = "x" }, "injection in note id");
+            yield return Json("POST", $"/api/dossiers/{_dossierId}/reassign", "coordinator", new { partnerId = injection }, "injection in reassign partner");
             yield return Json("POST", "/api/me/filters", "coordinator", new { name = "f", query = $"status={injection}" }, "injection in saved filter");
             yield return Json("POST", "/api/me/filters", "coordinator", new { name = "f", query = $"{injection}=1" }, "injection in saved filter name");
             if (!injection.Contains('\0', StringComparison.Ordinal) && !injection.Contains('/', StringComparison.Ordinal))
@@ -297,6 +299,9 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
         yield return Json("POST", "/api/me/filters", "coordinator", new { name = new string('f', 61), query = "" }, "filter name too long");
         yield return Json("POST", "/api/me/filters", "coordinator", new { name = "f", query = new string('q', 1001) }, "filter query too long");
         yield return Json("POST", "/api/me/filters", "coordinator", new { name = "f" }, "filter without query");
+        yield return Json("POST", $"/api/dossiers/{_dossierId}/reassign", "coordinator", new { partnerId = "nobody" }, "reassign to an unknown partner");
+        yield return Json("POST", $"/api/dossiers/{_dossierId}/reassign", "coordinator", new { partnerId = (string?)null }, "reassign without partner");
+        yield return Json("POST", $"/api/dossiers/{_dossierId}/reassign", "coordinator", new { partnerId = "public-works", reason = new string('r', 1001) }, "reassign reason too long");
         foreach (var name in new[] { "status", "partner", "category", "neighbourhood", "overdue", "escalated", "from", "to", "q", "sort" })
         {
             yield return new("GET", $"/api/dossiers?{name}=", "coordinator", null, "", $"empty {name}");
