@@ -28,6 +28,7 @@ internal static class DossierCoordinationApi
         builder.Services.AddSingleton<DossierNeighbours>();
         builder.Services.AddSingleton<SavedFilters>();
         builder.Services.AddSingleton<DossierReassignment>();
+        builder.Services.AddSingleton<DossierBulk>();
     }
 
     public static void MapDossierCoordination(this IEndpointRouteBuilder app)
@@ -37,6 +38,7 @@ internal static class DossierCoordinationApi
         dossiers.MapGet("/{id:guid}/nearby", ListNearbyDossiers).WithName(nameof(ListNearbyDossiers));
         dossiers.MapPost("/{id:guid}/notes", AddDossierNote).WithName(nameof(AddDossierNote));
         dossiers.MapPost("/{id:guid}/reassign", ReassignDossier).WithName(nameof(ReassignDossier));
+        dossiers.MapPost("/bulk", RunBulkAction).WithName(nameof(RunBulkAction));
 
         var filters = app.MapGroup("/api/me/filters").WithTags("Dossiers").RequireAuthorization(Policies.FollowDossiers);
         filters.MapGet("/", ListSavedFilters).WithName(nameof(ListSavedFilters));
@@ -132,6 +134,23 @@ internal static class DossierCoordinationApi
                     detail: "Someone else changed this dossier since you loaded it. Reload it and try again.",
                     statusCode: StatusCodes.Status412PreconditionFailed);
         }
+    }
+
+    /// <summary>Closes, reassigns or notes up to 100 dossiers, each on its own; the answer says per dossier what happened.</summary>
+    private static async Task<Results<Ok<BulkResponse>, ValidationProblem>> RunBulkAction(
+        BulkRequest request, ClaimsPrincipal user, DossierBulk bulk, Partners.PartnerStore partners, CancellationToken cancellationToken)
+    {
+        if (request.Action == BulkAction.Reassign && (request.PartnerId is null || await partners.GetAsync(request.PartnerId, cancellationToken) is null))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["partnerId"] = ["Name the partner the dossiers go to."] });
+        }
+
+        if (request.Action == BulkAction.Note && string.IsNullOrWhiteSpace(request.Text))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["text"] = ["Write the note."] });
+        }
+
+        return TypedResults.Ok(await bulk.RunAsync(request, AuditActor.From(user), cancellationToken));
     }
 
     private static async Task<Ok<IReadOnlyList<SavedFilter>>> ListSavedFilters(ClaimsPrincipal user, SavedFilters filters, CancellationToken cancellationToken) =>

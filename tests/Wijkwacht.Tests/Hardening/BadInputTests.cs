@@ -122,6 +122,7 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
             ("POST", $"/api/dossiers/{_dossierId}/transitions", "coordinator"),
             ("POST", $"/api/dossiers/{_dossierId}/notes", "coordinator"),
             ("POST", $"/api/dossiers/{_dossierId}/reassign", "coordinator"),
+            ("POST", "/api/dossiers/bulk", "coordinator"),
             ("POST", "/api/me/filters", "coordinator"),
             ("POST", "/api/dev/signin", null!),
             ("POST", "/api/bookings", null!),
@@ -300,6 +301,13 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
         yield return Json("POST", "/api/me/filters", "coordinator", new { name = "f", query = new string('q', 1001) }, "filter query too long");
         yield return Json("POST", "/api/me/filters", "coordinator", new { name = "f" }, "filter without query");
         yield return Json("POST", $"/api/dossiers/{_dossierId}/reassign", "coordinator", new { partnerId = "nobody" }, "reassign to an unknown partner");
+        yield return Json("POST", "/api/dossiers/bulk", "coordinator", new { action = "close", dossierIds = Array.Empty<Guid>(), requestId = Guid.NewGuid() }, "bulk without dossiers");
+        yield return Json("POST", "/api/dossiers/bulk", "coordinator", new { action = "close", dossierIds = Enumerable.Range(0, 101).Select(_ => Guid.NewGuid()), requestId = Guid.NewGuid() }, "bulk of too many dossiers");
+        yield return Json("POST", "/api/dossiers/bulk", "coordinator", new { action = "explode", dossierIds = new[] { _dossierId }, requestId = Guid.NewGuid() }, "bulk unknown action");
+        yield return Json("POST", "/api/dossiers/bulk", "coordinator", new { action = "reassign", dossierIds = new[] { _dossierId }, requestId = Guid.NewGuid(), partnerId = "nobody" }, "bulk reassign to an unknown partner");
+        yield return Json("POST", "/api/dossiers/bulk", "coordinator", new { action = "note", dossierIds = new[] { _dossierId }, requestId = Guid.NewGuid(), text = " " }, "bulk note without text");
+        yield return Json("POST", "/api/dossiers/bulk", "coordinator", new { action = "close", dossierIds = new[] { "not-a-guid" }, requestId = Guid.NewGuid() }, "bulk with a bad id");
+        yield return Json("POST", "/api/dossiers/bulk", "coordinator", new { action = "close", dossierIds = new[] { _dossierId } }, "bulk without request id");
         yield return Json("POST", $"/api/dossiers/{_dossierId}/reassign", "coordinator", new { partnerId = (string?)null }, "reassign without partner");
         yield return Json("POST", $"/api/dossiers/{_dossierId}/reassign", "coordinator", new { partnerId = "public-works", reason = new string('r', 1001) }, "reassign reason too long");
         foreach (var name in new[] { "status", "partner", "category", "neighbourhood", "overdue", "escalated", "from", "to", "q", "sort" })
