@@ -8,6 +8,7 @@ import { apiGet, asApiError } from '/js/api.js';
 import { setText } from '/js/dom.js';
 import { applyTranslations, currentLanguage, mountLanguageSwitch, t } from '/js/i18n.js';
 import { dossierFromSearch, filterFromSearch, pageUrl, sameFilter } from './coordinator-core.js';
+import { mountBulkBar } from './bulk-bar.js';
 import { mountDossierDetail } from './dossier-detail.js';
 import { mountDossierList } from './dossier-list.js';
 import { mountDossierMap } from './dossier-map.js';
@@ -63,10 +64,13 @@ export async function mountCoordinator(element) {
   const list = mountDossierList(listRegion, reference);
   const map = mountDossierMap(part('.dossier-map'), reference);
   const detail = mountDossierDetail(detailRegion, reference);
+  const bulk = mountBulkBar(/** @type {HTMLFormElement} */ (part('.bulk-bar')), part('.bulk-results'), reference);
 
   element.addEventListener('filterApply', (event) => navigate(pageUrl(/** @type {CustomEvent} */ (event).detail.filter)));
   element.addEventListener('dossierOpen', (event) => openDossier(/** @type {CustomEvent} */ (event).detail.id));
   element.addEventListener('listChange', (event) => map.showDossiers(/** @type {CustomEvent} */ (event).detail.items));
+  element.addEventListener('selectionChange', (event) => bulk.show(/** @type {CustomEvent} */ (event).detail.selection));
+  element.addEventListener('bulkDone', () => list.load(state.filter));
   element.addEventListener('dossierChange', (event) => list.update(/** @type {CustomEvent} */ (event).detail.dossier));
   element.addEventListener('dossierShown', (event) => map.showDossier(/** @type {CustomEvent} */ (event).detail));
   // Links inside the page (list items, counts, saved filters, "back") move within it, keeping what is loaded.

@@ -25,6 +25,8 @@ export function mountDossierList(element, reference) {
     counts: {},
     /** @type {string | null} */
     next: null,
+    /** @type {Set<string>} ticked for a bulk action */
+    selected: new Set(),
     loading: false,
     /** @type {import('/js/api.js').ApiError | null} */
     error: null,
@@ -38,6 +40,8 @@ export function mountDossierList(element, reference) {
     state.filter = filter;
     state.items = [];
     state.next = null;
+    state.selected.clear();
+    selectionChanged();
     /** @type {HTMLAnchorElement} */ (part('.dossier-list-export-comma')).href = exportPath(filter, 'comma');
     /** @type {HTMLAnchorElement} */ (part('.dossier-list-export-semicolon')).href = exportPath(filter, 'semicolon');
     fetchPage(false);
@@ -99,6 +103,21 @@ export function mountDossierList(element, reference) {
   function renderItem(dossier) {
     const item = document.createElement('li');
     item.className = 'dossier-item';
+    const tick = document.createElement('input');
+    tick.type = 'checkbox';
+    tick.className = 'dossier-item-select';
+    tick.checked = state.selected.has(dossier.id);
+    tick.setAttribute('aria-label', t('coordinator.bulk.select', { reference: dossier.reference }));
+    tick.addEventListener('change', () => {
+      if (tick.checked) {
+        state.selected.add(dossier.id);
+      } else {
+        state.selected.delete(dossier.id);
+      }
+
+      selectionChanged();
+    });
+    item.append(tick, ' ');
     const link = document.createElement('a');
     link.href = pageUrl(state.filter, dossier.id);
     link.dataset.nav = '';
@@ -131,6 +150,11 @@ export function mountDossierList(element, reference) {
     }
 
     return item;
+  }
+
+  function selectionChanged() {
+    const selection = state.items.filter((d) => state.selected.has(d.id)).map((d) => ({ id: d.id, reference: d.reference }));
+    element.dispatchEvent(new CustomEvent('selectionChange', { bubbles: true, detail: { selection } }));
   }
 
   /**

@@ -115,6 +115,10 @@ describe('the words', () => {
       used.add(`coordinator.actions.done.${to}`);
     }
 
+    for (const outcome of ['done', 'not-found', 'refused', 'changed-meanwhile']) {
+      used.add(`coordinator.bulk.outcome.${outcome}`);
+    }
+
     for (const key of ['sort.newest', 'sort.oldest-open', 'sort.most-overdue', 'map.unavailable', 'map.noTiles']) {
       used.add(`coordinator.${key}`);
     }

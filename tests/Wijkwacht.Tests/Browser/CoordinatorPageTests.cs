@@ -115,6 +115,38 @@ public sealed class CoordinatorPageTests(AzuriteFixture azurite, BrowserFixture 
         Assert.Empty(problems);
     }
 
+    [Theory]
+    [InlineData(360)]
+    [InlineData(1280)]
+    public async Task ACoordinatorClosesTheDossiersTickedInTheListInOneGo(int width)
+    {
+        var first = await RecordAsync("illegal-dumping", 50.8466, 4.3528, "Rue de l'Étuve 12", "Zakken naast de glasbak");
+        var second = await RecordAsync("noise", 50.8450, 4.3540, "Grasmarkt 1", "Muziek na middernacht");
+        var kept = await RecordAsync("illegal-dumping", 50.8480, 4.3500, "Kiekenmarkt 3", "Matras op de stoep");
+        var (page, problems) = await OpenAsync(width, "/coordinator/");
+
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = $"Dossier {first[..8]} selecteren" }).CheckAsync();
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = $"Dossier {second[..8]} selecteren" }).CheckAsync();
+        var bar = page.GetByRole(AriaRole.Group, new() { Name = "2 dossiers geselecteerd" });
+        await Expect(bar).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page);
+        await bar.GetByLabel("Reden of notitie").FillAsync("Opgeruimd bij controle");
+        await bar.GetByRole(AriaRole.Button, new() { Name = "Uitvoeren" }).ClickAsync();
+
+        var results = page.GetByRole(AriaRole.Status).Filter(new() { HasText = "2 van 2 dossiers gedaan." });
+        await Expect(results).ToBeFocusedAsync();
+        await Expect(results).ToContainTextAsync($"{first[..8]}: gedaan");
+        var list = page.GetByRole(AriaRole.Region, new() { Name = "Dossiers" });
+        await Expect(list.GetByRole(AriaRole.Link, new() { Name = "Opgelost: 2" })).ToBeVisibleAsync();
+        await Expect(bar).ToBeHiddenAsync(); // the list came back fresh, nothing ticked
+        await AssertAccessibleAsync(page);
+
+        var coordinator = _app.ClientAs("coordinator-1", "coordinator");
+        Assert.Equal("resolved", (await coordinator.GetFromJsonAsync<JsonElement>($"/api/dossiers/{second}")).GetProperty("status").GetString());
+        Assert.Equal("forwarded", (await coordinator.GetFromJsonAsync<JsonElement>($"/api/dossiers/{kept}")).GetProperty("status").GetString());
+        Assert.Empty(problems);
+    }
+
     [Fact]
     public async Task SomeoneWithoutTheCoordinatorRoleIsToldSo()
     {
