@@ -27,7 +27,7 @@ internal sealed class DossierReassignment(
     PartnerStore partners,
     SignedLinks links,
     IMailSender mailSender,
-    Forwarding forwarding,
+    ForwardingRequests forwarding,
     CategoryCatalogue categories,
     AuditTrail audit,
     TimeProvider time)

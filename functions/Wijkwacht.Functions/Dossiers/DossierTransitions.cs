@@ -1,5 +1,6 @@
 using Wijkwacht.Audit;
 using Wijkwacht.Identity;
+using Wijkwacht.Observations;
 
 namespace Wijkwacht.Dossiers;
 

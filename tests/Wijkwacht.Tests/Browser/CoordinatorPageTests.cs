@@ -8,7 +8,8 @@ namespace Wijkwacht.Tests.Browser;
 /// dossier and coming back to the same place, changing a dossier that someone else changed meanwhile, an internal
 /// note. Every state is checked with axe-core; the map loads no tiles here (no network), as offline.
 /// </summary>
-public sealed class CoordinatorPageTests(AzuriteFixture azurite, BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+[Collection(SharedBrowser.Name)]
+public sealed class CoordinatorPageTests(AzuriteFixture azurite, BrowserFixture browser) : IAsyncLifetime
 {
     private readonly WijkwachtApp _app = new(azurite);
     private readonly List<IBrowserContext> _contexts = [];
