@@ -276,6 +276,7 @@ module storage 'modules/storage.bicep' = {
       'PersonalData'
       'CalendarEvents'
       'CitizenReports'
+      'SavedFilters'
     ]
     corsOrigins: [
       empty(publicUrl) ? 'https://${staticWebApp.outputs.defaultHostname}' : publicUrl

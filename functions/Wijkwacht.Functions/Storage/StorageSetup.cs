@@ -25,8 +25,9 @@ internal static class Tables
     public const string PersonalData = "PersonalData";
     public const string CalendarEvents = "CalendarEvents";
     public const string CitizenReports = "CitizenReports";
+    public const string SavedFilters = "SavedFilters";
 
-    public static readonly string[] All = [Observations, ObservationIndex, Agenda, SentMail, Dossiers, DossierIndex, DossierLocations, FollowUpDue, Partners, LinkRevocations, AuditTrail, WebhookDeliveries, Bookings, BookingIndex, PersonalData, CalendarEvents, CitizenReports];
+    public static readonly string[] All = [Observations, ObservationIndex, Agenda, SentMail, Dossiers, DossierIndex, DossierLocations, FollowUpDue, Partners, LinkRevocations, AuditTrail, WebhookDeliveries, Bookings, BookingIndex, PersonalData, CalendarEvents, CitizenReports, SavedFilters];
 }
 
 internal static class Containers
