@@ -6,6 +6,7 @@ using Wijkwacht.Identity;
 using Wijkwacht.Mail;
 using Wijkwacht.Observations;
 using Wijkwacht.Partners;
+using Wijkwacht.Problems;
 using Wijkwacht.Scheduling;
 using Wijkwacht.Storage;
 
@@ -53,10 +54,11 @@ internal static class DossiersApi
     /// <summary>Dossiers newest first, filtered by status, partner and being overdue; pages of at most 200.</summary>
     private static async Task<Results<Ok<DossierPage>, ValidationProblem>> ListDossiers([AsParameters] DossierListQuery query, DossierIndex index, CancellationToken cancellationToken)
     {
-        DossierStatus? status = query.Status is null ? null : Enum.Parse<DossierStatus>(query.Status.Replace("-", "", StringComparison.Ordinal), ignoreCase: true);
+        // An empty status (a form's "all") filters nothing; DataAnnotations let empty values through their patterns.
+        DossierStatus? status = string.IsNullOrEmpty(query.Status) ? null : Enum.Parse<DossierStatus>(query.Status.Replace("-", "", StringComparison.Ordinal), ignoreCase: true);
         var page = await index.ListAsync(status, query.Partner, query.Overdue == "true", query.PageSize ?? 50, query.ContinuationToken, cancellationToken);
         return page is null
-            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["continuationToken"] = ["Use the continuationToken of the previous page."] })
+            ? Problem.Invalid("continuationToken", ErrorCodes.Invalid, "Use the continuationToken of the previous page.")
             : TypedResults.Ok(page);
     }
 
@@ -85,12 +87,12 @@ internal static class DossiersApi
     {
         if (request.To is DossierStatus.New or DossierStatus.Forwarded)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["to"] = ["Only the system sets a dossier to new or forwarded."] });
+            return Problem.Invalid("to", ErrorCodes.NotAllowed, "Only the system sets a dossier to new or forwarded.");
         }
 
         if (request.To == DossierStatus.Reassigned && (request.PartnerId is null || await partners.GetAsync(request.PartnerId, cancellationToken) is null))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["partnerId"] = ["Name the partner the dossier goes to."] });
+            return Problem.Invalid("partnerId", request.PartnerId is null ? ErrorCodes.Required : ErrorCodes.UnknownValue, "Name the partner the dossier goes to.");
         }
 
         var (outcome, dossier) = request.To == DossierStatus.Reassigned
@@ -104,9 +106,9 @@ internal static class DossiersApi
             case TransitionOutcome.NotFound:
                 return TypedResults.NotFound();
             case TransitionOutcome.ChangedMeanwhile:
-                return PreconditionFailed();
+                return Problem.ChangedMeanwhile("dossier");
             default:
-                return TypedResults.Problem(title: "The dossier keeps changing.", detail: "Try again in a moment.", statusCode: StatusCodes.Status409Conflict);
+                return Problem.KeepsChanging("dossier");
         }
     }
 
@@ -125,7 +127,7 @@ internal static class DossiersApi
         var partner = (await partners.GetAsync(stored.Dossier.PartnerId, cancellationToken))?.Partner;
         if (partner?.Email is null || !stored.Dossier.IsOpen)
         {
-            return TypedResults.Problem(title: "No link to renew.", detail: "The dossier is closed, or its partner has no e-mail address.", statusCode: StatusCodes.Status409Conflict);
+            return Problem.Conflict(ErrorCodes.NoLinkToRenew, "No link to renew.", "The dossier is closed, or its partner has no e-mail address.");
         }
 
         await links.RevokeAsync(LinkPurpose.PartnerDossier, id.ToString(), cancellationToken);
@@ -140,9 +142,4 @@ internal static class DossiersApi
         (await dossiers.GetAsync(id.ToString(), cancellationToken))?.Events.Any(e => e.Photo == photoId) == true
             ? TypedResults.Redirect((await photos.ReadUrlAsync(PhotoStorage.DossierScope(id.ToString()), photoId, cancellationToken)).ToString())
             : TypedResults.NotFound();
-
-    private static ProblemHttpResult PreconditionFailed() => TypedResults.Problem(
-        title: "The dossier changed meanwhile.",
-        detail: "Someone else changed this dossier since you loaded it. Reload it and try again.",
-        statusCode: StatusCodes.Status412PreconditionFailed);
 }

@@ -6,6 +6,7 @@ using Azure;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Wijkwacht.Problems;
 using Wijkwacht.Storage;
 
 namespace Wijkwacht.Identity;
@@ -75,10 +76,8 @@ internal sealed class SignedLinks(IOptions<SignedLinkOptions> options, [FromKeye
     }
 
     /// <summary>The one answer to every unusable link: forged, expired, for another purpose or object, revoked.</summary>
-    public static ProblemHttpResult InvalidLink() => TypedResults.Problem(
-        title: "This link cannot be used.",
-        detail: "The link is not valid, has expired or was withdrawn. Ask whoever sent it to you for a new one.",
-        statusCode: StatusCodes.Status403Forbidden);
+    public static ProblemHttpResult InvalidLink() => Problem.Refused(StatusCodes.Status403Forbidden, ErrorCodes.LinkInvalid,
+        "This link cannot be used.", "The link is not valid, has expired or was withdrawn. Ask whoever sent it to you for a new one.");
 
     private LinkClaims? Read(string? token)
     {
