@@ -102,9 +102,14 @@ internal static class BookingsApi
         }
         else if (lat is { } latitude && lon is { } longitude)
         {
-            if (!double.IsFinite(latitude) || latitude is < -90 or > 90 || !double.IsFinite(longitude) || longitude is < -180 or > 180)
+            if (!double.IsFinite(latitude) || latitude is < -90 or > 90)
             {
-                return Invalid("lat", ErrorCodes.Format, "Give a latitude and longitude in degrees.");
+                return Invalid("lat", ErrorCodes.OutOfRange, "Give a latitude and longitude in degrees.");
+            }
+
+            if (!double.IsFinite(longitude) || longitude is < -180 or > 180)
+            {
+                return Invalid("lon", ErrorCodes.OutOfRange, "Give a latitude and longitude in degrees.");
             }
 
             location = new LocationView(latitude, longitude, null);

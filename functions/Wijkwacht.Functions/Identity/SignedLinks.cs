@@ -126,7 +126,21 @@ internal static class SignedLinksSetup
     /// </summary>
     public static TBuilder RequireSignedLink<TBuilder>(this TBuilder builder, LinkPurpose purpose)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilterFactory((factory, next) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            // Read from the query by the filter below, so the document learns of it here.
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new Microsoft.OpenApi.OpenApiParameter
+            {
+                Name = "token",
+                In = Microsoft.OpenApi.ParameterLocation.Query,
+                Required = true,
+                Description = "The signed link's token.",
+                Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String, MaxLength = 1024 },
+            });
+            return Task.CompletedTask;
+        })
+        .AddEndpointFilterFactory((factory, next) =>
         {
             var links = factory.ApplicationServices.GetRequiredService<SignedLinks>();
             return async context =>

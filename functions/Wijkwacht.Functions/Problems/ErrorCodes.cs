@@ -51,6 +51,7 @@ internal static class ErrorCodes
     public const string UnknownField = "unknown-field";
     public const string DuplicateField = "duplicate-field";
     public const string InvalidJson = "invalid-json";
+    public const string ControlCharacter = "control-character";
     public const string NotUuid = "not-uuid";
     public const string UnknownValue = "unknown-value";
     public const string NotAllowed = "not-allowed";

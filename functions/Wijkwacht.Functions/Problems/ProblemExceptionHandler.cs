@@ -19,6 +19,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = TitleFor(bad.StatusCode) },
             DomainRuleException rule => new ProblemDetails { Status = rule.StatusCode, Title = rule.Title, Detail = rule.Message, Extensions = { ["code"] = rule.Code } },
             DependencyUnavailableException down => Unavailable(context, down.Dependency, exception),
+            _ when RequestBudget.IsStorageUnreachable(exception) => Unavailable(context, Dependencies.Storage, exception),
             _ => null,
         };
         if (problem is null)
@@ -36,6 +37,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         // System.Text.Json's own messages name .NET types; ours name only the field.
         var (field, code, message) = json.Message switch
         {
+            CleanText.Message => (FieldName(json.Path), ErrorCodes.ControlCharacter, CleanText.Message),
             var m when m.Contains("could not be mapped", StringComparison.Ordinal) => (FieldName(json.Path), ErrorCodes.UnknownField, "This field is unknown."),
             var m when m.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) => (FieldName(json.Path), ErrorCodes.DuplicateField, "This field appears more than once."),
             var m when m.StartsWith("The JSON value could not be converted", StringComparison.Ordinal) => (FieldName(json.Path), ErrorCodes.WrongType, "This value has the wrong type or format."),

@@ -45,6 +45,7 @@ internal static class ProblemsSetup
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.AllowDuplicateProperties = false;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        options.Converters.Add(new CleanText.Converter());
     }
 
     // DataAnnotations name fields as C# does (Location.Latitude); clients know them as JSON does (location.latitude).
@@ -86,5 +87,7 @@ internal static class ProblemsSetup
         });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.Use(CleanText.RefuseUncleanQueryAsync);
+        app.Use(RequestBudget.ApplyAsync);
     }
 }
