@@ -10,7 +10,7 @@ namespace Wijkwacht.Problems;
 internal static class RequestBudget
 {
     /// <summary>How long one API request may take; well above a normal request, well below a client's patience.</summary>
-    public static readonly TimeSpan Limit = TimeSpan.FromSeconds(4);
+    public static readonly TimeSpan Limit = TimeSpan.FromSeconds(5);
 
     public static async Task ApplyAsync(HttpContext context, Func<Task> next)
     {
