@@ -76,7 +76,7 @@ public sealed class OpenApiBadInputTests(AzuriteFixture azurite) : IAsyncLifetim
         _bodies["POST /api/bookings/{id}/outcome"] = Node(new { outcome = "done" });
         _bodies["POST /api/dev/signin"] = Node(new { userId = "warden-9", name = "Warden Negen", roles = new[] { "warden" } });
         _queries["GET /api/officers"] = new() { ["lat"] = "50.8466", ["lon"] = "4.3528" };
-        _queries["GET /api/audit"] = new() { ["Entity"] = "dossier", ["Id"] = dossierId };
+        _queries["GET /api/audit"] = new() { ["entity"] = "dossier", ["id"] = dossierId };
         _queries["GET /api/privacy/export"] = new() { ["email"] = "jan.peeters@example.com" };
     }
 
