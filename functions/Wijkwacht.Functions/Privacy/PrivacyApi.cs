@@ -5,6 +5,7 @@ using Wijkwacht.Audit;
 using Wijkwacht.Bookings;
 using Wijkwacht.CitizenReports;
 using Wijkwacht.Identity;
+using Wijkwacht.Problems;
 
 namespace Wijkwacht.Privacy;
 
@@ -33,7 +34,7 @@ internal static class PrivacyApi
     {
         if (string.IsNullOrWhiteSpace(email) || email.Length > 254 || !new EmailAddressAttribute().IsValid(email))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["email"] = ["Give the e-mail address the request is about."] });
+            return Problem.Invalid("email", ErrorCodes.Required, "Give the e-mail address the request is about.");
         }
 
         var found = await bookings.ForEmailAsync(email.Trim(), cancellationToken);
