@@ -172,7 +172,7 @@ internal sealed record Dossier
     {
         if (Status != DossierStatus.Resolved)
         {
-            throw new DomainRuleException("Illegal dossier transition.", $"Only a resolved dossier can be reopened; this one is {Status}.");
+            throw new DomainRuleException(ErrorCodes.IllegalTransition, "Illegal dossier transition.", $"Only a resolved dossier can be reopened; this one is {Status}.");
         }
 
         return this with { Status = DossierStatus.InProgress, ClosedAt = null, Reopenings = Reopenings + 1 };
