@@ -32,6 +32,7 @@ builder.AddWorkingDays();
 builder.AddProblems();
 builder.Services.AddOpenApi();
 builder.AddRateLimits();
+builder.AddHealth();
 builder.AddClientPrincipalIdentity();
 builder.AddSignedLinks();
 
@@ -59,6 +60,7 @@ builder.AddTriggers();
 var app = builder.Build();
 
 app.UseProblems();
+app.UseJsonBodiesOnly();
 app.UseStaticWeb();
 app.UseDevSignIn();
 app.UseAuthentication();

@@ -61,10 +61,16 @@ public sealed record TransitionRequest(
     [property: StringLength(1000)] string? Reason,
     [property: StringLength(50), RegularExpression("^[a-z0-9]+(-[a-z0-9]+)*$", ErrorMessage = "Use a partner id.")] string? PartnerId = null);
 
-/// <summary>Filters of the dossier list (query string).</summary>
+/// <summary>
+/// Filters of the dossier list (query string). A parameter given without a value (<c>?status=</c>) is an error,
+/// not "no filter" nor a filter on the empty text: DataAnnotations let an empty string pass a pattern.
+/// </summary>
 public sealed record DossierListQuery(
-    [property: RegularExpression("^(new|forwarded|acknowledged|in-progress|resolved|rejected)$", ErrorMessage = "Use new, forwarded, acknowledged, in-progress, resolved or rejected.")] string? Status,
-    [property: StringLength(50), RegularExpression("^[a-z0-9]+(-[a-z0-9]+)*$", ErrorMessage = "Use a partner id.")] string? Partner,
-    [property: RegularExpression("^(true|false)$", ErrorMessage = "Use true or false.")] string? Overdue,
+    [property: MinLength(1, ErrorMessage = DossierListQuery.NotEmpty), RegularExpression("^(new|forwarded|acknowledged|in-progress|resolved|rejected)$", ErrorMessage = "Use new, forwarded, acknowledged, in-progress, resolved or rejected.")] string? Status,
+    [property: MinLength(1, ErrorMessage = DossierListQuery.NotEmpty), StringLength(50), RegularExpression("^[a-z0-9]+(-[a-z0-9]+)*$", ErrorMessage = "Use a partner id.")] string? Partner,
+    [property: MinLength(1, ErrorMessage = DossierListQuery.NotEmpty), RegularExpression("^(true|false)$", ErrorMessage = "Use true or false.")] string? Overdue,
     [property: Range(1, 200)] int? PageSize,
-    [property: StringLength(1000)] string? ContinuationToken);
+    [property: MinLength(1, ErrorMessage = DossierListQuery.NotEmpty), StringLength(1000)] string? ContinuationToken)
+{
+    internal const string NotEmpty = "Give a value, or leave the parameter out.";
+}

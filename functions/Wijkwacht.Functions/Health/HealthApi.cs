@@ -1,38 +1,26 @@
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Wijkwacht.Storage;
+using Wijkwacht.Problems;
 
 namespace Wijkwacht.Health;
 
-internal sealed record HealthReport(string Status);
+internal sealed record HealthReport(string Status, DateTimeOffset CheckedAt);
 
 internal static class HealthApi
 {
+    public static void AddHealth(this WebApplicationBuilder builder) => builder.Services.AddSingleton<HealthProbe>();
+
     public static void MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/health", GetHealth).WithName(nameof(GetHealth)).WithTags("Health").AllowAnonymous();
+        app.MapGet("/api/health", GetHealth).WithName(nameof(GetHealth)).WithTags("Health").AllowAnonymous().RequireRateLimiting(RateLimits.Health);
     }
 
-    /// <summary>200 when tables and blobs answer; 503 otherwise. Says nothing about the data.</summary>
-    private static async Task<Results<Ok<HealthReport>, ProblemHttpResult>> GetHealth(
-        [FromKeyedServices(Tables.Observations)] TableClient observations,
-        [FromKeyedServices(Containers.Outbox)] BlobContainerClient outbox,
-        ILogger<HealthReport> logger,
-        CancellationToken cancellationToken)
+    /// <summary>200 when tables and blobs answered at the last check (at most a few seconds ago); 503 otherwise. Says nothing about the data.</summary>
+    private static async Task<Results<Ok<HealthReport>, ProblemHttpResult>> GetHealth(HealthProbe probe, CancellationToken cancellationToken)
     {
-        try
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(5));
-            await observations.GetEntityIfExistsAsync<TableEntity>("health", "probe", cancellationToken: timeout.Token);
-            await outbox.ExistsAsync(timeout.Token);
-            return TypedResults.Ok(new HealthReport("healthy"));
-        }
-        catch (Exception exception) when (exception is Azure.RequestFailedException or OperationCanceledException or AggregateException)
-        {
-            logger.LogWarning(exception, "Health check failed.");
-            return TypedResults.Problem(title: "Storage is not reachable.", statusCode: StatusCodes.Status503ServiceUnavailable);
-        }
+        var report = await probe.CheckAsync(cancellationToken);
+        return report.Status == HealthProbe.Healthy
+            ? TypedResults.Ok(report)
+            : TypedResults.Problem(title: "Storage is not reachable.", statusCode: StatusCodes.Status503ServiceUnavailable,
+                extensions: new Dictionary<string, object?> { ["checkedAt"] = report.CheckedAt });
     }
 }

@@ -139,6 +139,10 @@ internal sealed class ObservationCorrections(
             {
                 errors[property.Name] = ["This field cannot be changed."];
             }
+            catch (Problems.FreeText.InvisibleCharactersException)
+            {
+                errors[property.Name] = [Problems.FreeText.InvisibleMessage];
+            }
             catch (JsonException)
             {
                 errors[property.Name] = ["This value has the wrong type or format."];

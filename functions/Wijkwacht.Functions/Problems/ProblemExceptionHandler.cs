@@ -35,6 +35,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         // System.Text.Json's own messages name .NET types; ours name only the field.
         var (field, message) = json.Message switch
         {
+            _ when json is FreeText.InvisibleCharactersException => (FieldName(json.Path), FreeText.InvisibleMessage),
             var m when m.Contains("could not be mapped", StringComparison.Ordinal) => (FieldName(json.Path), "This field is unknown."),
             var m when m.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) => (FieldName(json.Path), "This field appears more than once."),
             var m when m.StartsWith("The JSON value could not be converted", StringComparison.Ordinal) => (FieldName(json.Path), "This value has the wrong type or format."),

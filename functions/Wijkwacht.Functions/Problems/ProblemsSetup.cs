@@ -30,13 +30,14 @@ internal static class ProblemsSetup
 
     /// <summary>
     /// JSON rules for every request: unknown and duplicate fields are errors, not silently dropped, so a typo in a
-    /// field name never loses data; enums are kebab-case strings.
+    /// field name never loses data; enums are kebab-case strings; no text holds invisible formatting characters.
     /// </summary>
     public static void Configure(JsonSerializerOptions options)
     {
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.AllowDuplicateProperties = false;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        options.Converters.Add(new FreeText.Converter());
     }
 
     // DataAnnotations name fields as C# does (Location.Latitude); clients know them as JSON does (location.latitude).

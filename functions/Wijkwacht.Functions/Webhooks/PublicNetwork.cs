@@ -6,7 +6,7 @@ namespace Wijkwacht.Webhooks;
 /// <summary>
 /// Webhook addresses are data a coordinator types in, so outside Development a delivery may only connect to a
 /// public address: never to the function app's own network, the loopback or the platform's metadata endpoint
-/// (169.254.169.254), whatever the host name resolves to at the moment of sending.
+/// (169.254.169.254) or Azure's platform endpoint (168.63.129.16), whatever the host name resolves to at the moment of sending.
 /// </summary>
 internal static class PublicNetwork
 {
@@ -15,7 +15,7 @@ internal static class PublicNetwork
         var host = context.DnsEndPoint.Host;
         var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, cancellationToken);
         var target = addresses.FirstOrDefault(IsPublic)
-            ?? throw new HttpRequestException($"The webhook host {host} does not resolve to a public address.");
+            ?? throw new HttpRequestException(NotPublic);
         var socket = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
@@ -29,6 +29,9 @@ internal static class PublicNetwork
         }
     }
 
+    /// <summary>Azure's platform endpoint (DNS, health probes, the VM agent): reachable from every Azure host, never a partner.</summary>
+    private static readonly IPAddress AzurePlatform = IPAddress.Parse("168.63.129.16");
+
     public static bool IsPublic(IPAddress address)
     {
         if (address.IsIPv4MappedToIPv6)
@@ -36,14 +39,21 @@ internal static class PublicNetwork
             address = address.MapToIPv4();
         }
 
-        if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) || address.Equals(IPAddress.Broadcast))
+        if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) || address.Equals(IPAddress.Broadcast)
+            || address.Equals(AzurePlatform))
         {
             return false;
         }
 
         if (address.AddressFamily == AddressFamily.InterNetworkV6)
         {
-            return !(address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal || address.IsIPv6Multicast);
+            var v6 = address.GetAddressBytes();
+            return !(address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal || address.IsIPv6Multicast
+                // Addresses that carry an IPv4 address inside, which a gateway may turn into a private IPv4 one:
+                || IsNat64(v6) // NAT64 64:ff9b::/96 and the local-use 64:ff9b:1::/48
+                || (v6[0] == 0x20 && v6[1] == 0x02) // 6to4 2002::/16
+                || (v6[0] == 0x20 && v6[1] == 0x01 && v6[2] == 0 && v6[3] == 0) // Teredo 2001::/32
+                || v6.AsSpan(0, 12).IndexOfAnyExcept((byte)0) < 0); // IPv4-compatible ::a.b.c.d (deprecated), and :: / ::1
         }
 
         var b = address.GetAddressBytes();
@@ -53,4 +63,30 @@ internal static class PublicNetwork
             || (b[0] == 169 && b[1] == 254)
             || (b[0] == 100 && b[1] is >= 64 and <= 127));
     }
+
+    private static bool IsNat64(byte[] v6) =>
+        v6[0] == 0x00 && v6[1] == 0x64 && v6[2] == 0xff && v6[3] == 0x9b
+        && (v6.AsSpan(4, 8).IndexOfAnyExcept((byte)0) < 0 || (v6[4] == 0x00 && v6[5] == 0x01));
+
+    /// <summary>
+    /// Whether a webhook URL may be saved: a host given as an address must be a public one (a host name is
+    /// checked again at every delivery, against what it resolves to then).
+    /// </summary>
+    public static bool IsAllowedHost(Uri url) =>
+        url.HostNameType is not (UriHostNameType.IPv4 or UriHostNameType.IPv6) || (IPAddress.TryParse(url.IdnHost.Trim('[', ']'), out var address) && IsPublic(address));
+
+    /// <summary>
+    /// What a coordinator is told when a delivery could not connect: the kind of failure, never the exception's
+    /// own text, which names internal addresses, ports and the platform's messages.
+    /// </summary>
+    public static string Describe(Exception exception) => exception switch
+    {
+        TaskCanceledException => "The webhook did not answer in time.",
+        HttpRequestException { InnerException: SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData } } => "The webhook's host name could not be found.",
+        HttpRequestException { Message: var m } when m.StartsWith(NotPublic, StringComparison.Ordinal) => "The webhook's host is not a public internet address.",
+        HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } => "No secure (TLS) connection could be made to the webhook.",
+        _ => "The webhook could not be reached.",
+    };
+
+    private const string NotPublic = "The webhook host does not resolve to a public address.";
 }
