@@ -33,7 +33,8 @@ internal sealed class BookingSync(
             return "its officer is no longer in the directory";
         }
 
-        if (booking.EventSequence < booking.Sequence || booking.EventId is null)
+        // The officer's calendar shows only appointments the citizen confirmed: a hold never reaches it.
+        if (booking.ConfirmedAt is not null && (booking.EventSequence < booking.Sequence || booking.EventId is null))
         {
             var eventId = booking.EventId;
             var content = mails.CalendarEvent(booking);

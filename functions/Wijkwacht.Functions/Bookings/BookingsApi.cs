@@ -64,11 +64,11 @@ internal static class BookingsApi
     {
         var officers = app.MapGroup("/api/officers").WithTags("Bookings");
         officers.MapGet("/", FindOfficers).WithName(nameof(FindOfficers)).AllowAnonymous().RequireRateLimiting(RateLimits.Public);
-        officers.MapGet("/{id}/slots", ListSlots).WithName(nameof(ListSlots)).AllowAnonymous().RequireRateLimiting(RateLimits.Public);
+        officers.MapGet("/{id}/slots", ListSlots).WithName(nameof(ListSlots)).AllowAnonymous().RequireRateLimiting(RateLimits.Slots);
         officers.MapGet("/me/agenda", GetOfficerAgenda).WithName(nameof(GetOfficerAgenda)).RequireAuthorization(Policies.MeetCitizens);
 
         var bookings = app.MapGroup("/api/bookings").WithTags("Bookings");
-        bookings.MapPost("/", CreateBooking).WithName(nameof(CreateBooking)).AllowAnonymous().RequireRateLimiting(RateLimits.Public);
+        bookings.MapPost("/", CreateBooking).WithName(nameof(CreateBooking)).AllowAnonymous().RequireRateLimiting(RateLimits.Bookings);
         bookings.MapGet("/statistics", GetBookingStatistics).WithName(nameof(GetBookingStatistics)).RequireAuthorization(Policies.FollowDossiers);
         bookings.MapPost("/{id:guid}/outcome", RecordBookingOutcome).WithName(nameof(RecordBookingOutcome)).RequireAuthorization(Policies.MeetCitizens);
 
@@ -82,8 +82,9 @@ internal static class BookingsApi
                 return valid ? await next(context) : SignedLinks.InvalidLink();
             });
         managed.MapGet("/", GetBooking).WithName(nameof(GetBooking));
-        managed.MapPost("/reschedule", RescheduleBooking).WithName(nameof(RescheduleBooking));
-        managed.MapPost("/cancel", CancelBooking).WithName(nameof(CancelBooking));
+        managed.MapPost("/confirm", ConfirmBooking).WithName(nameof(ConfirmBooking)).RequireRateLimiting(RateLimits.Bookings);
+        managed.MapPost("/reschedule", RescheduleBooking).WithName(nameof(RescheduleBooking)).RequireRateLimiting(RateLimits.Bookings);
+        managed.MapPost("/cancel", CancelBooking).WithName(nameof(CancelBooking)).RequireRateLimiting(RateLimits.Bookings);
         managed.MapGet("/calendar.ics", GetBookingCalendar).WithName(nameof(GetBookingCalendar));
     }
 
@@ -181,6 +182,7 @@ internal static class BookingsApi
         OfficerDirectory officers,
         BookingDesk desk,
         BookingMails mails,
+        IOptions<BookingOptions> options,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -203,8 +205,38 @@ internal static class BookingsApi
             BookingAttempt.NotASlot => Invalid("start", "This is not a time this officer can be booked at. Pick one of the free times."),
             BookingAttempt.KeyReused => TypedResults.Problem(
                 title: "This Idempotency-Key was used for another request.", detail: "Send a new random key with every new booking.", statusCode: StatusCodes.Status422UnprocessableEntity),
+            BookingAttempt.TooManyActive => Refusals.Refused(StatusCodes.Status409Conflict, "active-bookings-limit",
+                "You already have the most appointments you can have at once.",
+                $"One e-mail address or phone number can have {options.Value.MaxActiveBookingsPerContact} appointments to come. Cancel one, or wait until it has passed."),
+            BookingAttempt.TooManyMails => Refusals.Refused(StatusCodes.Status429TooManyRequests, "confirmation-mails-limit",
+                "This address got enough confirmation mails today.",
+                $"We send at most {options.Value.MaxConfirmationMailsPerDay} confirmation mails a day to one address. Confirm a booking from a mail you have, or try again tomorrow."),
             _ => Taken(result.Alternatives),
         };
+    }
+
+    /// <summary>
+    /// Confirms a held booking with the code from the mail (typed into the page, or in the mail's link): the
+    /// citizen has shown the address is theirs, and the appointment goes to the officer's calendar.
+    /// </summary>
+    private static async Task<Results<Ok<BookingView>, NotFound, ValidationProblem, ProblemHttpResult>> ConfirmBooking(
+        Guid id, ConfirmRequest? request, BookingStore store, BookingDesk desk, OfficerDirectory officers, BookingMails mails, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(id, cancellationToken) is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (request?.Code is not { } code || code.Trim().Length != 6 || !code.Trim().All(char.IsAsciiDigit))
+        {
+            return Invalid("code", "Type the six digits from the confirmation mail.");
+        }
+
+        var result = await desk.ConfirmAsync(id, code, cancellationToken);
+        return result.Attempt == BookingAttempt.WrongCode
+            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["code"] = ["This is not the code from the mail. Check it and try again."] },
+                extensions: new Dictionary<string, object?> { ["code"] = "wrong-code" })
+            : TypedResults.Ok(View(result.Booking!, officers, mails, time));
     }
 
     private static async Task<Results<Ok<BookingView>, NotFound>> GetBooking(Guid id, BookingStore store, OfficerDirectory officers, BookingMails mails, TimeProvider time, CancellationToken cancellationToken) =>
@@ -228,6 +260,8 @@ internal static class BookingsApi
         {
             BookingAttempt.Done => TypedResults.Ok(View(result.Booking!, officers, mails, time)),
             BookingAttempt.NotASlot => Invalid("start", "This is not a time this officer can be booked at. Pick one of the free times."),
+            BookingAttempt.RescheduleLimit => Refusals.Refused(StatusCodes.Status409Conflict, "reschedule-limit",
+                "This appointment was moved as often as it can be.", "Keep this time, or cancel the appointment and book a new one."),
             _ => Taken(result.Alternatives),
         };
     }
@@ -279,7 +313,9 @@ internal static class BookingsApi
         var (first, last) = period;
         var list = await store.ListAsync(officer.Id, StartOf(first), StartOf(last.AddDays(1)), cancellationToken);
         var now = time.GetUtcNow();
-        return TypedResults.Ok(new AgendaView(new OfficerReference(officer.Id, officer.Name), [.. list.Select(b => BookingView.From(b, officers, now))]));
+        // Unconfirmed holds (and those that lapsed) are no appointments yet: the officer sees what citizens confirmed.
+        return TypedResults.Ok(new AgendaView(new OfficerReference(officer.Id, officer.Name),
+            [.. list.Where(b => b.ConfirmedAt is not null).Select(b => BookingView.From(b, officers, now))]));
     }
 
     private static async Task<Results<Ok<BookingView>, NotFound, ProblemHttpResult>> RecordBookingOutcome(
@@ -323,7 +359,7 @@ internal static class BookingsApi
     }
 
     private static BookingView View(Booking booking, OfficerDirectory officers, BookingMails mails, TimeProvider time) =>
-        BookingView.From(booking, officers, time.GetUtcNow(), mails.ManageLink(booking));
+        BookingView.From(booking, officers, time.GetUtcNow(), mails.ManageLink(booking), mails.MaxReschedules);
 
     private static Officer? OfficerOf(ClaimsPrincipal user, OfficerDirectory officers) =>
         officers.ForAccount(user.UserId(), user.FindFirstValue(ClaimTypes.Name));

@@ -37,6 +37,7 @@ internal static class FollowUpKinds
     public const string WebhookDelivery = "webhook-delivery";
     public const string BookingSync = "booking-sync";
     public const string BookingReminder = "booking-reminder";
+    public const string BookingHoldExpiry = "booking-hold-expiry";
 }
 
 internal sealed record DueStep(string PartitionKey, string RowKey, ETag ETag, string Kind, string TargetId, int Step, DateTimeOffset DueAt);

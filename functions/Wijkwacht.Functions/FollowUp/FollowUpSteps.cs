@@ -6,7 +6,7 @@ using Wijkwacht.Webhooks;
 namespace Wijkwacht.FollowUp;
 
 /// <summary>Runs one due step. Each step re-reads the state it is about and does nothing if it no longer applies.</summary>
-internal sealed class FollowUpSteps(Forwarding forwarding, DossierFollowUp dossierFollowUp, WebhookDispatcher webhooks, BookingSync bookings)
+internal sealed class FollowUpSteps(Forwarding forwarding, DossierFollowUp dossierFollowUp, WebhookDispatcher webhooks, BookingSync bookings, BookingDesk desk)
 {
     public async Task<string> RunAsync(FollowUpStepMessage message, CancellationToken cancellationToken) => message.Kind switch
     {
@@ -19,6 +19,7 @@ internal sealed class FollowUpSteps(Forwarding forwarding, DossierFollowUp dossi
         FollowUpKinds.WebhookDelivery => await webhooks.AttemptAsync(message.TargetId, message.Step, cancellationToken),
         FollowUpKinds.BookingSync => await bookings.RunAsync(Guid.Parse(message.TargetId), cancellationToken),
         FollowUpKinds.BookingReminder => await bookings.RemindAsync(Guid.Parse(message.TargetId), message.Step, cancellationToken),
+        FollowUpKinds.BookingHoldExpiry => await desk.ExpireAsync(Guid.Parse(message.TargetId), cancellationToken),
         _ => throw new InvalidDataException($"Unknown follow-up step kind {message.Kind}."),
     };
 }

@@ -17,7 +17,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             BadHttpRequestException { InnerException: JsonException json } => InvalidJson(json),
             BadHttpRequestException bad when UnboundParameter().Match(bad.Message) is { Success: true } unbound => InvalidParameter(unbound.Groups["name"].Value),
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = TitleFor(bad.StatusCode) },
-            DomainRuleException rule => new ProblemDetails { Status = rule.StatusCode, Title = rule.Title, Detail = rule.Message },
+            DomainRuleException rule => new ProblemDetails { Status = rule.StatusCode, Title = rule.Title, Detail = rule.Message, Extensions = rule.Code is null ? new Dictionary<string, object?>() : new Dictionary<string, object?> { ["code"] = rule.Code } },
             _ => null,
         };
         if (problem is null)
@@ -72,9 +72,12 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
 }
 
 /// <summary>A request that is well-formed but breaks a domain rule (an illegal transition, a taken slot).</summary>
-internal class DomainRuleException(string title, string message, int statusCode = StatusCodes.Status409Conflict) : Exception(message)
+/// <param name="code">A stable name for the rule, for pages that say it in the user's language (problem extension <c>code</c>).</param>
+internal class DomainRuleException(string title, string message, int statusCode = StatusCodes.Status409Conflict, string? code = null) : Exception(message)
 {
     public string Title { get; } = title;
 
     public int StatusCode { get; } = statusCode;
+
+    public string? Code { get; } = code;
 }
