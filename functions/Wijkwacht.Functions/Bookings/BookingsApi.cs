@@ -51,6 +51,9 @@ internal static class BookingsApi
                 "Appointment lengths, travel and buffers are whole multiples of five minutes.")
             .Validate(o => o.SlotStepMinutes is > 0 and <= 60 && o.SlotStepMinutes % 5 == 0 && o.DailyMaximum > 0 && o.HorizonDays is > 0 and <= 365,
                 "Bookings: SlotStepMinutes a multiple of 5 up to 60, DailyMaximum above 0, HorizonDays 1 to 365.")
+            .Validate(o => o.HoldFor >= TimeSpan.FromMinutes(1) && o.HoldFor <= TimeSpan.FromHours(1) && o.HoldFor < o.MinimumNotice
+                    && o.MaxConfirmationAttempts > 0 && o.MaxReschedules >= 0 && o.MaxActiveBookingsPerContact > 0 && o.MaxConfirmationMailsPerDay > 0,
+                "Bookings: HoldFor 1 to 60 minutes and shorter than MinimumNotice; the caps above 0 (MaxReschedules 0 or more).")
             .ValidateOnStart();
         services.AddSingleton(sp => new SlotRules(sp.GetRequiredService<IOptions<BookingOptions>>().Value));
         services.AddSingleton<BookingStore>();
