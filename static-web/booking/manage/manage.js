@@ -1,6 +1,7 @@
-// Manage page: a citizen opens their appointment from the signed link in the confirmation (no account), sees it, moves
-// it to another free time of the same officer and kind, cancels it after a confirmation, or downloads it for their
-// calendar. The link's token goes into this site's API calls and calendar link only: never into an image, a
+// Manage page: a citizen opens their appointment from the signed link in a mail (no account), confirms a held booking
+// with the code from the mail (the mail's link carries it and confirms on opening), sees it, moves it to another free
+// time of the same officer and kind after saying yes to the time shown, cancels it after a confirmation, or downloads
+// it for their calendar. The link's token goes into this site's API calls and calendar link only: never into an image, a
 // third-party address or a log.
 import { ApiError, apiGet, apiPost, asApiError, clearProblem, showProblem } from '/js/api.js';
 import { setText } from '/js/dom.js';
@@ -10,14 +11,19 @@ import {
   bookingPath,
   bookingWindow,
   formatDate,
+  formatTime,
   formatTimeRange,
   groupSlotsByDay,
   isTimeTaken,
+  manageHref,
   problemKind,
+  problemMessageKey,
+  readConfirmationCode,
   readManageLink,
   slotsPath,
 } from '/booking/booking-core.js';
 import { mountBookingFacts } from '/booking/booking-facts.js';
+import { mountConfirmCode } from '/booking/confirm-code.js';
 import { mountDayPicker } from '/booking/day-picker.js';
 import { mountTimePicker } from '/booking/time-picker.js';
 
@@ -50,8 +56,17 @@ export function mountBookingManage(element) {
   const dayPicker = part('.day-picker');
   const timePicker = part('.time-picker');
   const taken = part('.booking-manage-taken');
+  const confirmSection = part('.booking-manage-confirm');
+  const confirmForm = /** @type {HTMLFormElement} */ (part('form.confirm-code'));
+  const move = part('.booking-manage-move');
+  const moveConfirm = /** @type {HTMLButtonElement} */ (part('.booking-manage-move-confirm'));
 
   const link = readManageLink(location.search);
+  // The mail's link carries the code: it confirms once, then leaves the address bar (and the browser's history).
+  const codeFromMail = readConfirmationCode(location.search);
+  if (codeFromMail && link) {
+    history.replaceState(null, '', manageHref(link));
+  }
 
   const state = {
     /** @type {Record<string, any> | null} */
@@ -62,9 +77,13 @@ export function mountBookingManage(element) {
     busy: false,
     /** @type {'reschedule' | 'cancel' | null} which panel is open */
     open: /** @type {'reschedule' | 'cancel' | null} */ (null),
-    /** @type {'rescheduled' | 'cancelled' | null} */
-    done: /** @type {'rescheduled' | 'cancelled' | null} */ (null),
+    /** @type {'confirmed' | 'rescheduled' | 'cancelled' | null} */
+    done: /** @type {'confirmed' | 'rescheduled' | 'cancelled' | null} */ (null),
     changed: false,
+    /** @type {string | null} why it changed, when the API said so in a way the page can put in words */
+    changedKey: null,
+    /** @type {import('../booking-core.js').Slot | null} the new time chosen, waiting for "yes, move" */
+    chosen: null,
     /** @type {Array<{ date: string, slots: import('../booking-core.js').Slot[] }>} */
     days: [],
     /** @type {string | null} */
@@ -79,6 +98,10 @@ export function mountBookingManage(element) {
   mountBookingFacts(facts);
   mountDayPicker(dayPicker);
   mountTimePicker(timePicker);
+  mountConfirmCode(confirmForm);
+  if (link) {
+    confirmForm.dispatchEvent(new CustomEvent('confirmFor', { detail: { link } }));
+  }
 
   rescheduleOpen.addEventListener('click', () => {
     toggle('reschedule');
@@ -105,12 +128,23 @@ export function mountBookingManage(element) {
   part('.booking-manage-problem-retry button').addEventListener('click', () => load().then(() => state.error && problem.focus()));
   element.addEventListener('dayPick', (event) => {
     state.day = /** @type {CustomEvent<{ date: string }>} */ (event).detail.date;
+    state.chosen = null;
     update();
     /** @type {HTMLElement | null} */ (timePicker.querySelector('button'))?.focus();
   });
-  element.addEventListener('timePick', (event) => {
-    moveTo(/** @type {CustomEvent} */ (event).detail.slot);
+  element.addEventListener('timePick', (event) => choose(/** @type {CustomEvent} */ (event).detail.slot));
+  moveConfirm.addEventListener('click', () => {
+    if (state.chosen) {
+      moveTo(state.chosen);
+    }
   });
+  element.addEventListener('confirmed', (event) => {
+    state.booking = /** @type {CustomEvent} */ (event).detail.booking;
+    state.done = 'confirmed';
+    update();
+    done.focus();
+  });
+  element.addEventListener('confirmRefused', () => load());
   cancelForm.addEventListener('submit', (event) => {
     event.preventDefault();
     cancelBooking(/** @type {HTMLButtonElement | null} */ (event.submitter));
@@ -118,7 +152,11 @@ export function mountBookingManage(element) {
   document.addEventListener('languagechange', update);
 
   if (link) {
-    load({ first: true });
+    load({ first: true }).then(() => {
+      if (codeFromMail && state.booking?.status === 'held') {
+        confirmForm.dispatchEvent(new CustomEvent('confirmCode', { detail: { code: codeFromMail } }));
+      }
+    });
   } else {
     // A link that lost its booking or token on the way (a mail client that cut it) is as unusable as a forged one.
     state.error = new ApiError({ status: 403 });
@@ -156,6 +194,7 @@ export function mountBookingManage(element) {
     state.done = null;
     state.changed = false;
     state.alternatives = null;
+    state.chosen = null;
     clearProblem(cancelForm);
     update();
   }
@@ -186,6 +225,16 @@ export function mountBookingManage(element) {
     }
   }
 
+  /**
+   * A new time is only chosen, not taken: the page shows it and asks "move to …?" before moving.
+   * @param {import('../booking-core.js').Slot} slot
+   */
+  function choose(slot) {
+    state.chosen = slot;
+    update();
+    moveConfirm.focus();
+  }
+
   /** @param {import('../booking-core.js').Slot} slot */
   async function moveTo(slot) {
     if (!link || state.busy) {
@@ -203,6 +252,8 @@ export function mountBookingManage(element) {
       done.focus();
     } catch (error) {
       await failed(asApiError(error), () => {
+        // The time is gone: it is no longer the chosen one, and nothing can be confirmed until another is chosen.
+        state.chosen = null;
         state.alternatives = alternativesOf(asApiError(error).extensions);
         update();
         taken.focus();
@@ -265,6 +316,7 @@ export function mountBookingManage(element) {
         }
 
         state.open = null;
+        state.changedKey = problemMessageKey(failure.extensions);
         await load();
         state.changed = state.booking !== null;
         update();
@@ -309,15 +361,21 @@ export function mountBookingManage(element) {
         ? t('booking.manage.rescheduled', { date: formatDate(booking.start, locale), range: formatTimeRange(booking, locale) })
         : state.done === 'cancelled'
           ? t('booking.manage.cancelled')
-          : '',
+          : state.done === 'confirmed'
+            ? t('booking.manage.confirmed')
+            : '',
     );
     changed.hidden = !state.changed;
+    setText(part('.booking-manage-changed-message'), t(state.changedKey ?? 'booking.manage.changed'));
+
+    confirmSection.hidden = booking.status !== 'held';
+    setText(part('.booking-manage-confirm-until'), booking.holdUntil ? t('booking.confirm.until', { time: formatTime(booking.holdUntil, locale) }) : '');
 
     const allowed = Array.isArray(booking.allowedActions) ? booking.allowedActions : [];
     rescheduleOpen.hidden = !allowed.includes('reschedule');
     cancelOpen.hidden = !allowed.includes('cancel');
     actions.hidden = allowed.length === 0;
-    setText(closed, allowed.length > 0 ? '' : t(`booking.manage.closed.${booking.status === 'cancelled' ? 'cancelled' : 'past'}`));
+    setText(closed, allowed.length > 0 ? '' : t(`booking.manage.closed.${booking.status === 'cancelled' || booking.status === 'expired' ? booking.status : 'past'}`));
     closed.hidden = closed.textContent === '';
 
     reschedule.hidden = state.open !== 'reschedule' || !allowed.includes('reschedule');
@@ -341,7 +399,7 @@ export function mountBookingManage(element) {
         button.type = 'button';
         button.className = 'button -secondary booking-taken-alternative';
         button.textContent = t('booking.manage.moveTo', { date: formatDate(alternative.start, locale), range: formatTimeRange(alternative, locale) });
-        button.addEventListener('click', () => moveTo(alternative));
+        button.addEventListener('click', () => choose(alternative));
         const item = document.createElement('li');
         item.append(button);
         return item;
@@ -351,7 +409,13 @@ export function mountBookingManage(element) {
     dayPicker.dispatchEvent(new CustomEvent('days', { detail: { days: state.days, selected: state.day } }));
     const day = state.days.find((candidate) => candidate.date === state.day);
     timePicker.hidden = !day;
-    timePicker.dispatchEvent(new CustomEvent('times', { detail: { date: state.day, slots: day?.slots ?? [], selected: null } }));
+    timePicker.dispatchEvent(new CustomEvent('times', { detail: { date: state.day, slots: day?.slots ?? [], selected: state.chosen?.start ?? null } }));
+
+    move.hidden = state.chosen === null && state.alternatives === null && !day;
+    setText(part('.booking-manage-move-question'), state.chosen
+      ? t('booking.manage.moveQuestion', { date: formatDate(state.chosen.start, locale), range: formatTimeRange(state.chosen, locale) })
+      : t('booking.manage.noTimeChosen'));
+    moveConfirm.disabled = state.chosen === null || state.busy;
   }
 }
 
