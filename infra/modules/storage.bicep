@@ -1,4 +1,4 @@
-// The one StorageV2 account: Functions host state (AzureWebJobsStorage), the Flex deployment
+// The one StorageV2 account: Functions host state (AzureWebJobsStorage), the function app's deployment
 // package, and the app's own tables and blobs (WijkwachtStorage). Entra ID only: shared keys are
 // off, so no connection string with a key exists anywhere.
 //
@@ -23,7 +23,7 @@ param name string
 ])
 param skuName string = 'Standard_LRS'
 
-@description('Blob container that holds the Flex Consumption deployment package.')
+@description('Blob container that holds the function app package (Flex: One Deploy; Elastic Premium: the blob it runs from).')
 param deploymentContainerName string = 'app-package'
 
 @description('Further private blob containers to create (the app also creates its own at start-up).')
@@ -59,7 +59,7 @@ resource storage 'Microsoft.Storage/storageAccounts@2026-04-01' = {
     allowSharedKeyAccess: false
     defaultToOAuthAuthentication: true
     allowCrossTenantReplication: false
-    // The Flex app is not VNet-integrated, so the account stays reachable over the internet;
+    // The function app is not VNet-integrated, so the account stays reachable over the internet;
     // every request still needs an Entra ID token and an RBAC role.
     publicNetworkAccess: 'Enabled'
     networkAcls: {

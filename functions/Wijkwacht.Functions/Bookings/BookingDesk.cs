@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Wijkwacht.Audit;
 using Microsoft.Extensions.Options;
-using Wijkwacht.FollowUp;
+using Wijkwacht.Scheduling;
 
 namespace Wijkwacht.Bookings;
 
@@ -98,7 +98,7 @@ internal sealed class BookingDesk(
 
         await ReleaseLapsedHoldsAsync(officer.Id, day, cancellationToken);
         await ArmSyncAsync(booking, cancellationToken);
-        await schedule.ArmAsync(FollowUpKinds.BookingHoldExpiry, id.ToString(), 0, booking.HoldUntil!.Value, cancellationToken);
+        await schedule.ArmAsync(BookingStepKinds.HoldExpiry, id.ToString(), 0, booking.HoldUntil!.Value, cancellationToken);
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
             switch (await store.CreateAsync(booking, cancellationToken))
@@ -336,7 +336,7 @@ internal sealed class BookingDesk(
         Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 25 * (Math.Min(attempt, 8) + 1))), cancellationToken);
 
     private Task ArmSyncAsync(Booking booking, CancellationToken cancellationToken) =>
-        schedule.ArmAsync(FollowUpKinds.BookingSync, booking.Id.ToString(), booking.Sequence, time.GetUtcNow().AddMinutes(1), cancellationToken);
+        schedule.ArmAsync(BookingStepKinds.Sync, booking.Id.ToString(), booking.Sequence, time.GetUtcNow().AddMinutes(1), cancellationToken);
 
     private async Task SyncNowAsync(Booking booking, CancellationToken cancellationToken)
     {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Options;
-using Wijkwacht.Dossiers;
+using Wijkwacht.Hosting;
 using Wijkwacht.Identity;
 using Wijkwacht.Mail;
 using Wijkwacht.Time;
@@ -71,7 +71,7 @@ internal sealed class BookingMails(OfficerDirectory officers, SignedLinks links,
         var officer = officers.Find(booking.OfficerId)!;
         var text = Texts.For(booking.Citizen.Language);
         var when = When(booking, text);
-        var until = TimeZoneInfo.ConvertTime(booking.HoldUntil!.Value, WorkingDays.Brussels).ToString("HH:mm", text.Culture);
+        var until = BrusselsTime.ToLocal(booking.HoldUntil!.Value).ToString("HH:mm", text.Culture);
         var body = new StringBuilder()
             .Append(text.Hello).Append("\r\n\r\n")
             .Append(Format(text.ConfirmIntro, when, officer.Name, text.TypeName(booking.Type))).Append("\r\n\r\n")
@@ -191,8 +191,8 @@ internal sealed class BookingMails(OfficerDirectory officers, SignedLinks links,
 
     private static string When(Booking booking, Texts text)
     {
-        var start = TimeZoneInfo.ConvertTime(booking.Start, WorkingDays.Brussels);
-        var end = TimeZoneInfo.ConvertTime(booking.End, WorkingDays.Brussels);
+        var start = BrusselsTime.ToLocal(booking.Start);
+        var end = BrusselsTime.ToLocal(booking.End);
         return $"{start.ToString("dddd d MMMM yyyy, HH:mm", text.Culture)}–{end.ToString("HH:mm", text.Culture)}";
     }
 

@@ -297,8 +297,7 @@ internal sealed class BookingStore(
     /// <summary>The holds on the officer's day whose time is up but whose expiry step has not run yet.</summary>
     public async Task<IReadOnlyList<Guid>> LapsedHoldsAsync(string officerId, DateOnly day, CancellationToken cancellationToken)
     {
-        var start = day.ToDateTime(TimeOnly.MinValue);
-        var from = new DateTimeOffset(start, WorkingDays.Brussels.GetUtcOffset(start));
+        var from = BrusselsTime.StartOf(day);
         var occupancy = await OccupancyAsync(officerId, from.AddHours(-1), from.AddDays(1).AddHours(1), cancellationToken);
         return occupancy.Lapsed;
     }
@@ -367,7 +366,7 @@ internal sealed class BookingStore(
 
     private static string DayKey(DateOnly day) => DayPrefix + day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 
-    public static DateOnly LocalDay(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, WorkingDays.Brussels).DateTime);
+    public static DateOnly LocalDay(DateTimeOffset at) => BrusselsTime.Day(at);
 
     // Addresses are kept by hash in the index; row keys can hold neither all characters nor, here, the address itself.
     private static string PersonKey(string email) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant())));
