@@ -7,25 +7,20 @@ import { ApiError, apiGet, apiPost, asApiError, clearProblem, showProblem } from
 import { setText } from '/js/dom.js';
 import { applyTranslations, currentLocale, mountLanguageSwitch, suggestLanguage, t } from '/js/i18n.js';
 import {
-  alternativesOf,
   bookingPath,
-  bookingWindow,
   formatDate,
   formatTime,
   formatTimeRange,
-  groupSlotsByDay,
   isTimeTaken,
   manageHref,
   problemKind,
   problemMessageKey,
   readConfirmationCode,
   readManageLink,
-  slotsPath,
 } from '/booking/booking-core.js';
 import { mountBookingFacts } from '/booking/booking-facts.js';
 import { mountConfirmCode } from '/booking/confirm-code.js';
-import { mountDayPicker } from '/booking/day-picker.js';
-import { mountTimePicker } from '/booking/time-picker.js';
+import { mountReschedulePanel } from './reschedule-panel.js';
 
 applyTranslations(document);
 mountLanguageSwitch(document.querySelector('.language-switch'));
@@ -53,13 +48,8 @@ export function mountBookingManage(element) {
   const reschedule = part('.booking-manage-reschedule');
   const cancel = part('.booking-manage-cancel');
   const cancelForm = /** @type {HTMLFormElement} */ (part('.booking-manage-cancel-form'));
-  const dayPicker = part('.day-picker');
-  const timePicker = part('.time-picker');
-  const taken = part('.booking-manage-taken');
   const confirmSection = part('.booking-manage-confirm');
   const confirmForm = /** @type {HTMLFormElement} */ (part('form.confirm-code'));
-  const move = part('.booking-manage-move');
-  const moveConfirm = /** @type {HTMLButtonElement} */ (part('.booking-manage-move-confirm'));
 
   const link = readManageLink(location.search);
   // The mail's link carries the code: it confirms once, then leaves the address bar (and the browser's history).
@@ -82,22 +72,20 @@ export function mountBookingManage(element) {
     changed: false,
     /** @type {string | null} why it changed, when the API said so in a way the page can put in words */
     changedKey: null,
-    /** @type {import('../booking-core.js').Slot | null} the new time chosen, waiting for "yes, move" */
-    chosen: null,
-    /** @type {Array<{ date: string, slots: import('../booking-core.js').Slot[] }>} */
-    days: [],
-    /** @type {string | null} */
-    day: null,
-    slotsLoading: false,
-    /** @type {ApiError | null} */
-    slotsError: null,
-    /** @type {import('../booking-core.js').Slot[] | null} the time just chosen was taken: these are free */
-    alternatives: null,
   };
 
   mountBookingFacts(facts);
-  mountDayPicker(dayPicker);
-  mountTimePicker(timePicker);
+  const rescheduling = mountReschedulePanel(reschedule, {
+    state,
+    link,
+    update,
+    failed,
+    moved: (booking) => {
+      Object.assign(state, { booking, open: null, done: 'rescheduled' });
+      update();
+      done.focus();
+    },
+  });
   mountConfirmCode(confirmForm);
   if (link) {
     confirmForm.dispatchEvent(new CustomEvent('confirmFor', { detail: { link } }));
@@ -106,7 +94,7 @@ export function mountBookingManage(element) {
   rescheduleOpen.addEventListener('click', () => {
     toggle('reschedule');
     if (state.open === 'reschedule') {
-      loadSlots();
+      rescheduling.load();
       part('#booking-manage-reschedule-heading').focus();
     }
   });
@@ -124,20 +112,7 @@ export function mountBookingManage(element) {
     toggle(null);
     cancelOpen.focus();
   });
-  part('.booking-slots-retry').addEventListener('click', () => loadSlots());
   part('.booking-manage-problem-retry button').addEventListener('click', () => load().then(() => state.error && problem.focus()));
-  element.addEventListener('dayPick', (event) => {
-    state.day = /** @type {CustomEvent<{ date: string }>} */ (event).detail.date;
-    state.chosen = null;
-    update();
-    /** @type {HTMLElement | null} */ (timePicker.querySelector('button'))?.focus();
-  });
-  element.addEventListener('timePick', (event) => choose(/** @type {CustomEvent} */ (event).detail.slot));
-  moveConfirm.addEventListener('click', () => {
-    if (state.chosen) {
-      moveTo(state.chosen);
-    }
-  });
   element.addEventListener('confirmed', (event) => {
     state.booking = /** @type {CustomEvent} */ (event).detail.booking;
     state.done = 'confirmed';
@@ -188,80 +163,14 @@ export function mountBookingManage(element) {
     }
   }
 
-  /** @param {'reschedule' | 'cancel' | null} panel */
-  function toggle(panel) {
-    state.open = state.open === panel ? null : panel;
+  /** @param {'reschedule' | 'cancel' | null} section */
+  function toggle(section) {
+    state.open = state.open === section ? null : section;
     state.done = null;
     state.changed = false;
-    state.alternatives = null;
-    state.chosen = null;
+    rescheduling.reset();
     clearProblem(cancelForm);
     update();
-  }
-
-  async function loadSlots() {
-    const booking = state.booking;
-    if (!booking) {
-      return;
-    }
-
-    state.slotsLoading = true;
-    state.slotsError = null;
-    state.days = [];
-    state.day = null;
-    update();
-    try {
-      const answer = await apiGet(slotsPath(booking.officerId, booking.type, bookingWindow(Date.now())));
-      // The appointment's own time is not "another time".
-      const slots = (Array.isArray(answer?.slots) ? answer.slots : []).filter(
-        (/** @type {{ start: string }} */ slot) => Date.parse(slot.start) !== Date.parse(booking.start),
-      );
-      state.days = groupSlotsByDay(slots);
-    } catch (error) {
-      state.slotsError = asApiError(error);
-    } finally {
-      state.slotsLoading = false;
-      update();
-    }
-  }
-
-  /**
-   * A new time is only chosen, not taken: the page shows it and asks "move to …?" before moving.
-   * @param {import('../booking-core.js').Slot} slot
-   */
-  function choose(slot) {
-    state.chosen = slot;
-    update();
-    moveConfirm.focus();
-  }
-
-  /** @param {import('../booking-core.js').Slot} slot */
-  async function moveTo(slot) {
-    if (!link || state.busy) {
-      return;
-    }
-
-    state.busy = true;
-    state.alternatives = null;
-    update();
-    try {
-      state.booking = await apiPost(bookingPath(link, 'reschedule'), { start: slot.start });
-      state.open = null;
-      state.done = 'rescheduled';
-      update();
-      done.focus();
-    } catch (error) {
-      await failed(asApiError(error), () => {
-        // The time is gone: it is no longer the chosen one, and nothing can be confirmed until another is chosen.
-        state.chosen = null;
-        state.alternatives = alternativesOf(asApiError(error).extensions);
-        update();
-        taken.focus();
-      });
-    } finally {
-      state.busy = false;
-      update();
-    }
   }
 
   /** @param {HTMLButtonElement | null} button */
@@ -295,8 +204,8 @@ export function mountBookingManage(element) {
   }
 
   /**
-   * A refused change: a dead link or a vanished booking take the page down; "that time was just taken" offers the
-   * free times the API gave; any other conflict (cancelled meanwhile, in the past) reloads and says so.
+   * A refused change: a dead link or a vanished booking take the page down; "that time was just taken" goes back to
+   * the panel (onTaken); any other conflict (cancelled meanwhile, moved too often) reloads and says so.
    * @param {ApiError} failure
    * @param {() => void} onTaken
    */
@@ -323,9 +232,9 @@ export function mountBookingManage(element) {
         (state.booking ? changed : problem).focus();
         return;
       default:
-        state.slotsError = failure;
+        state.error = failure;
         update();
-        part('.booking-slots-failed').focus();
+        problem.focus();
     }
   }
 
@@ -383,39 +292,7 @@ export function mountBookingManage(element) {
     rescheduleOpen.setAttribute('aria-expanded', String(!reschedule.hidden));
     cancelOpen.setAttribute('aria-expanded', String(!cancel.hidden));
 
-    const slotsLoading = part('.booking-slots-loading');
-    setText(slotsLoading, state.slotsLoading ? t('booking.day.loading') : state.busy && state.open === 'reschedule' ? t('booking.manage.moving') : '');
-    slotsLoading.hidden = slotsLoading.textContent === '';
-    part('.booking-slots-failed').hidden = state.slotsError === null;
-    setText(part('.booking-slots-failed-message'), state.slotsError ? (state.slotsError.status === 0 ? state.slotsError.title : t('booking.day.failed')) : '');
-    part('.booking-no-slots').hidden = state.slotsLoading || state.slotsError !== null || state.days.length > 0;
-
-    taken.hidden = state.alternatives === null;
-    const alternatives = state.alternatives ?? [];
-    setText(part('.booking-manage-taken-detail'), alternatives.length > 0 ? t('booking.taken.alternatives') : t('booking.taken.none'));
-    part('.booking-manage-taken-alternatives').replaceChildren(
-      ...alternatives.map((alternative) => {
-        const button = document.createElement('button');
-        button.type = 'button';
-        button.className = 'button -secondary booking-taken-alternative';
-        button.textContent = t('booking.manage.moveTo', { date: formatDate(alternative.start, locale), range: formatTimeRange(alternative, locale) });
-        button.addEventListener('click', () => choose(alternative));
-        const item = document.createElement('li');
-        item.append(button);
-        return item;
-      }),
-    );
-
-    dayPicker.dispatchEvent(new CustomEvent('days', { detail: { days: state.days, selected: state.day } }));
-    const day = state.days.find((candidate) => candidate.date === state.day);
-    timePicker.hidden = !day;
-    timePicker.dispatchEvent(new CustomEvent('times', { detail: { date: state.day, slots: day?.slots ?? [], selected: state.chosen?.start ?? null } }));
-
-    move.hidden = state.chosen === null && state.alternatives === null && !day;
-    setText(part('.booking-manage-move-question'), state.chosen
-      ? t('booking.manage.moveQuestion', { date: formatDate(state.chosen.start, locale), range: formatTimeRange(state.chosen, locale) })
-      : t('booking.manage.noTimeChosen'));
-    moveConfirm.disabled = state.chosen === null || state.busy;
+    rescheduling.render();
   }
 }
 
