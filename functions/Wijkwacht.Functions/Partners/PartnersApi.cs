@@ -207,7 +207,7 @@ internal static class PartnersApi
         && string.IsNullOrEmpty(uri.UserInfo)
         && (environment.IsDevelopment() && uri.IsLoopback
             ? uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps
-            : uri.Scheme == Uri.UriSchemeHttps && !string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase) && Webhooks.PublicNetwork.IsAllowedHost(uri));
+            : uri.Scheme == Uri.UriSchemeHttps && !string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase) && Network.PublicAddresses.IsAllowedHost(uri));
 
     private static Partner ToPartner(string id, PartnerRequest request) => new(
         id,

@@ -29,7 +29,7 @@ public sealed class PublicNetworkTests
     [InlineData("172.32.0.1", true)]
     [InlineData("2001:4860:4860::8888", true)]
     public void OnlyPublicAddressesAreReachable(string address, bool reachable) =>
-        Assert.Equal(reachable, PublicNetwork.IsPublic(IPAddress.Parse(address)));
+        Assert.Equal(reachable, Wijkwacht.Network.PublicAddresses.IsPublic(IPAddress.Parse(address)));
 
     [Fact]
     public async Task AWebhookOnTheLoopbackIsRefusedBeforeAnythingIsSent()
