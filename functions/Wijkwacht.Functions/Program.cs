@@ -51,6 +51,7 @@ builder.AddObservations();
 builder.AddPartners();
 builder.AddAgenda();
 builder.AddDossiers();
+builder.AddDossierCoordination();
 builder.AddBookings();
 builder.AddPrivacy();
 
@@ -74,6 +75,7 @@ app.MapIdentity();
 app.MapObservations();
 app.MapPartners();
 app.MapDossiers();
+app.MapDossierCoordination();
 app.MapPartnerDossiers();
 app.MapAgenda();
 app.MapWebhooks();
