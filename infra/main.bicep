@@ -200,6 +200,13 @@ var wijkwachtSettings = {
   CitizenReports__MailsPerAddressPerDay: '3'
   CitizenReports__NearbyRadiusMeters: '100'
   CitizenReports__NearbyWindow: '30.00:00:00'
+  RateLimiting__SlotsPermitsPerMinute: '30'
+  RateLimiting__BookingsPermitsPerMinute: '10'
+  RateLimiting__HealthPermitsPerMinute: '30'
+  // Behind Static Web Apps' linked backend the caller is the entry before the one SWA's proxy appends to
+  // X-Forwarded-For; verify on one request after deploying (docs/security.md) and adjust.
+  RateLimiting__ClientAddressHeader: 'X-Forwarded-For'
+  RateLimiting__ForwardedForEntryFromEnd: '2'
   // Appointments with the neighbourhood officer.
   Bookings__MinimumNotice: '02:00:00'
   Bookings__HorizonDays: '30'
@@ -214,6 +221,11 @@ var wijkwachtSettings = {
   Bookings__Phone__BufferMinutes: '5'
   Bookings__ReminderBefore: '1.00:00:00'
   Bookings__LinkLifetimeAfterAppointment: '30.00:00:00'
+  Bookings__HoldFor: '00:15:00'
+  Bookings__MaxConfirmationAttempts: '5'
+  Bookings__MaxReschedules: '3'
+  Bookings__MaxActiveBookingsPerContact: '2'
+  Bookings__MaxConfirmationMailsPerDay: '3'
 }
 
 var previousKeySettings = empty(previousSignedLinkKeyId) ? {} : {

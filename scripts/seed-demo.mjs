@@ -75,7 +75,9 @@ async function forwardedDossier(observationId) {
 }
 
 // Two appointments for the demo officer (sign in as officer-marc to see them on /officer/). The idempotency
-// keys are fixed, so a second run answers with the same bookings and books nothing new.
+// keys are fixed, so a second run answers with the same bookings and books nothing new. A booking is held until
+// it is confirmed with the code mailed to the citizen: the demo reads that mail from the development outbox and
+// confirms, as the citizen would from their mailbox.
 const appointments = [
   { key: 'demo-booking-office', type: 'office', name: 'Sarah Janssens', email: 'sarah.janssens@example.com', phone: null, language: 'nl', subject: 'Overlast van een café in de straat', address: null },
   { key: 'demo-booking-home', type: 'home', name: 'Mehdi Alaoui', email: 'mehdi.alaoui@example.com', phone: '+32 470 98 76 54', language: 'fr', subject: 'Dépôts clandestins répétés devant chez moi', address: 'Rue Neuve 80, 1000 Bruxelles' },
@@ -91,13 +93,42 @@ for (const a of appointments) {
     headers: { 'content-type': 'application/json', 'idempotency-key': key },
     body: JSON.stringify({ officerId: 'officer-marc', start: slot.start, ...details }),
   });
-  if (response.status === 201) booked++;
-  else if (response.status !== 200 && response.status !== 409) {
-    console.error(`Demo appointment ${key}: ${response.status} ${await response.text()}`);
-    process.exitCode = 1;
+  if (response.status !== 201 && response.status !== 200) {
+    if (response.status !== 409) {
+      console.error(`Demo appointment ${key}: ${response.status} ${await response.text()}`);
+      process.exitCode = 1;
+    }
+    continue;
   }
+
+  const booking = await response.json();
+  if (booking.status === 'held' && !(await confirmFromOutbox(booking))) {
+    console.error(`Demo appointment ${key}: could not be confirmed from the outbox.`);
+    process.exitCode = 1;
+    continue;
+  }
+  if (response.status === 201) booked++;
 }
-console.log(`Demo data: ${appointments.length} appointments with officer-marc (${booked} new).`);
+console.log(`Demo data: ${appointments.length} confirmed appointments with officer-marc (${booked} new).`);
+
+/** Reads the confirmation code from the mail in the development outbox and confirms the booking with it. */
+async function confirmFromOutbox(booking) {
+  const mail = await fetch(`${base}/api/dev/outbox/booking-${booking.id}-0-confirm`);
+  if (!mail.ok) return false;
+  const eml = await mail.text();
+  const text = [...eml.matchAll(/Content-Type: text\/plain[^\r\n]*\r\n(?:[A-Za-z-]+: [^\r\n]+\r\n)*\r\n([A-Za-z0-9+/=\r\n]+)/g)]
+    .map((m) => Buffer.from(m[1].replace(/\r\n/g, ''), 'base64').toString('utf8'))
+    .join('\n');
+  const code = /[?&]code=(\d{6})/.exec(text)?.[1];
+  if (!code) return false;
+  const manage = new URL(booking.manageUrl);
+  const confirmed = await fetch(`${base}/api/bookings/${booking.id}/confirm?token=${encodeURIComponent(manage.searchParams.get('token') ?? '')}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code }),
+  });
+  return confirmed.ok;
+}
 
 // Two citizen reports, as citizens send them from /report/ (fixed idempotency keys: a second run adds nothing).
 // Their acknowledgement mails are in the outbox (/dev/outbox/), with the link to each report's status page.

@@ -33,6 +33,7 @@ builder.AddWorkingDays();
 builder.AddProblems();
 builder.AddApiDescription();
 builder.AddRateLimits();
+builder.AddHealth();
 builder.AddClientPrincipalIdentity();
 builder.AddSignedLinks();
 
@@ -62,6 +63,7 @@ builder.AddTriggers();
 var app = builder.Build();
 
 app.UseProblems();
+app.UseJsonBodiesOnly();
 app.UseStaticWeb();
 app.UseDevSignIn();
 app.UseAuthentication();

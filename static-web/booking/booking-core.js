@@ -11,7 +11,7 @@ export const BOOKING_DAYS = 14;
 export const APPOINTMENT_TYPES = Object.freeze(['office', 'home', 'phone']);
 
 /** Every status a booking can have, as the API spells it; each has words under booking.status.<status>. */
-export const STATUSES = Object.freeze(['booked', 'cancelled', 'done', 'no-show']);
+export const STATUSES = Object.freeze(['held', 'booked', 'cancelled', 'done', 'no-show', 'expired']);
 
 /** The languages a citizen can be served in (the API's `language`). */
 export const BOOKING_LANGUAGES = Object.freeze(['nl', 'fr', 'en']);
@@ -19,8 +19,14 @@ export const BOOKING_LANGUAGES = Object.freeze(['nl', 'fr', 'en']);
 /** The API's limits (BookingRequest); checked here too so the reader hears about them before sending. */
 export const LIMITS = Object.freeze({ name: 100, subject: 500, address: 200, email: 254, phone: 30, reason: 500 });
 
-/** The wizard's steps in order. `officer` is shown only when the neighbourhood has more than one officer. */
-export const STEPS = Object.freeze(['address', 'officer', 'type', 'day', 'time', 'details', 'done']);
+/**
+ * The wizard's steps in order. `officer` is shown only when the neighbourhood has more than one officer; after the
+ * details the booking is held and `confirm` asks for the code from the mail; `done` once it is confirmed.
+ */
+export const STEPS = Object.freeze(['address', 'officer', 'type', 'day', 'time', 'details', 'confirm', 'done']);
+
+/** Steps after the booking was sent: not counted as choices, and no way back from them. */
+const AFTER_BOOKING = ['confirm', 'done'];
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -207,6 +213,35 @@ export function readManageLink(search) {
 }
 
 /**
+ * The confirmation code a link from the confirmation mail carries (`&code=123456`), or null.
+ * @param {string} search location.search
+ */
+export function readConfirmationCode(search) {
+  const code = (new URLSearchParams(search).get('code') ?? '').trim();
+  return /^\d{6}$/.test(code) ? code : null;
+}
+
+/** Six digits, spaces and dashes a mail app may add left out; null when it cannot be a code. @param {unknown} typed */
+export function normaliseCode(typed) {
+  const code = String(typed ?? '').replace(/[\s-]/g, '');
+  return /^\d{6}$/.test(code) ? code : null;
+}
+
+/** Refusals the API names with a `code` extension, which the pages say in their own words (booking.problem.<code>). */
+export const PROBLEM_CODES = [
+  'active-bookings-limit', 'confirmation-mails-limit', 'rate-limited', 'reschedule-limit', 'hold-expired', 'too-many-codes', 'wrong-code',
+];
+
+/**
+ * The i18n key of a refusal the page can explain, from the problem's `code` extension; null for others.
+ * @param {Record<string, unknown> | undefined} extensions
+ */
+export function problemMessageKey(extensions) {
+  const code = extensions?.code;
+  return typeof code === 'string' && PROBLEM_CODES.includes(code) ? `booking.problem.${code}` : null;
+}
+
+/**
  * The manage link the API returns, made relative: the API writes the public address, but the page links to the
  * manage page of the site it is on. Null when the answer is not a manage link.
  * @param {unknown} manageUrl
@@ -234,12 +269,12 @@ export function manageHref(link) {
 }
 
 /**
- * The signed-link API of one booking: GET it (no action), POST reschedule or cancel, or its calendar file.
+ * The signed-link API of one booking: GET it (no action), POST confirm, reschedule or cancel, or its calendar file.
  * @param {BookingLink} link
- * @param {'reschedule' | 'cancel' | 'calendar.ics'} [action]
+ * @param {'confirm' | 'reschedule' | 'cancel' | 'calendar.ics'} [action]
  */
 export function bookingPath(link, action) {
-  if (action !== undefined && !['reschedule', 'cancel', 'calendar.ics'].includes(action)) {
+  if (action !== undefined && !['confirm', 'reschedule', 'cancel', 'calendar.ics'].includes(action)) {
     throw new RangeError(`Unknown booking action: ${action}`);
   }
 
@@ -293,7 +328,7 @@ export function nextStep(step, state) {
 export function previousStep(step, state) {
   const steps = visibleSteps(state);
   const index = steps.indexOf(step);
-  return index <= 0 || step === 'done' ? null : steps[index - 1];
+  return index <= 0 || AFTER_BOOKING.includes(step) ? null : steps[index - 1];
 }
 
 /**
@@ -303,7 +338,7 @@ export function previousStep(step, state) {
  * @returns {{ number: number, total: number } | null} null for the confirmation
  */
 export function stepPosition(step, state) {
-  const steps = visibleSteps(state).filter((candidate) => candidate !== 'done');
+  const steps = visibleSteps(state).filter((candidate) => !AFTER_BOOKING.includes(candidate));
   const index = steps.indexOf(step);
   return index < 0 ? null : { number: index + 1, total: steps.length };
 }
@@ -384,9 +419,10 @@ export function checkBooking(body) {
     errors.name = 'booking.error.nameTooLong';
   }
 
-  if (!body.email && !body.phone) {
-    errors.email = 'booking.error.contactRequired';
-  } else if (body.email && (!EMAIL.test(body.email) || body.email.length > LIMITS.email)) {
+  // The booking is confirmed with a code mailed to this address: there is no SMS, so no booking without e-mail.
+  if (!body.email) {
+    errors.email = 'booking.error.emailRequired';
+  } else if (!EMAIL.test(body.email) || body.email.length > LIMITS.email) {
     errors.email = 'booking.error.emailInvalid';
   }
 

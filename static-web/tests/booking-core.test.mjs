@@ -11,6 +11,10 @@ import {
   BOOKING_LANGUAGES,
   LIMITS,
   STATUSES,
+  PROBLEM_CODES,
+  normaliseCode,
+  problemMessageKey,
+  readConfirmationCode,
   addDays,
   alternativesOf,
   bookingPath,
@@ -171,7 +175,7 @@ describe('steps', () => {
   const two = { officers: [MARC, { ...MARC, id: 'officer-sara' }] };
 
   test('with one officer the officer step is skipped, both ways', () => {
-    assert.deepEqual(visibleSteps(one), ['address', 'type', 'day', 'time', 'details', 'done']);
+    assert.deepEqual(visibleSteps(one), ['address', 'type', 'day', 'time', 'details', 'confirm', 'done']);
     assert.equal(nextStep('address', one), 'type');
     assert.equal(previousStep('type', one), 'address');
   });
@@ -186,6 +190,9 @@ describe('steps', () => {
     assert.equal(previousStep('address', one), null);
     assert.equal(previousStep('details', one), 'time');
     assert.equal(previousStep('done', one), null);
+    assert.equal(previousStep('confirm', one), null); // the booking is sent: no way back into the form
+    assert.equal(nextStep('details', one), 'confirm');
+    assert.equal(nextStep('confirm', one), 'done');
     assert.equal(nextStep('done', one), 'done');
   });
 
@@ -193,6 +200,7 @@ describe('steps', () => {
     assert.deepEqual(stepPosition('address', one), { number: 1, total: 5 });
     assert.deepEqual(stepPosition('details', two), { number: 6, total: 6 });
     assert.equal(stepPosition('done', one), null);
+    assert.equal(stepPosition('confirm', one), null);
   });
 
   test('changing an earlier choice forgets the later ones', () => {
@@ -236,14 +244,14 @@ describe('bookingRequest and checkBooking', () => {
     const errors = checkBooking(bookingRequest(choice, { name: '', email: '', phone: '', language: '', subject: '', address: '' }));
     assert.deepEqual(errors, {
       name: 'booking.error.nameRequired',
-      email: 'booking.error.contactRequired',
+      email: 'booking.error.emailRequired',
       language: 'booking.error.languageRequired',
       subject: 'booking.error.subjectRequired',
     });
   });
 
-  test('a phone number alone is enough, an e-mail address alone too', () => {
-    assert.deepEqual(checkBooking(bookingRequest(choice, { ...details, email: '', phone: '+32 470 12 34 56' })), {});
+  test('an e-mail address is needed (the booking is confirmed by mail, there is no SMS); a phone number is optional', () => {
+    assert.deepEqual(checkBooking(bookingRequest(choice, { ...details, email: '', phone: '+32 470 12 34 56' })), { email: 'booking.error.emailRequired' });
     assert.deepEqual(checkBooking(bookingRequest(choice, { ...details, phone: '' })), {});
   });
 
@@ -357,15 +365,38 @@ describe('contact links', () => {
   });
 });
 
+describe('confirmation codes and refusals', () => {
+  test('the code comes from the mail link, six digits only', () => {
+    assert.equal(readConfirmationCode('?booking=x&token=y&code=012345'), '012345');
+    assert.equal(readConfirmationCode('?booking=x&token=y&code=12345'), null);
+    assert.equal(readConfirmationCode('?booking=x&token=y&code=12345a'), null);
+    assert.equal(readConfirmationCode('?booking=x&token=y'), null);
+  });
+
+  test('a typed code may hold the spaces and dashes a mail app adds', () => {
+    assert.equal(normaliseCode(' 123 456 '), '123456');
+    assert.equal(normaliseCode('123-456'), '123456');
+    assert.equal(normaliseCode('12345'), null);
+    assert.equal(normaliseCode('abcdef'), null);
+  });
+
+  test('a refusal the API names gets the page\'s own words; others keep the API\'s', () => {
+    assert.equal(problemMessageKey({ code: 'reschedule-limit' }), 'booking.problem.reschedule-limit');
+    assert.equal(problemMessageKey({ code: 'something-else' }), null);
+    assert.equal(problemMessageKey(undefined), null);
+  });
+});
+
 describe('words for everything the pages name', () => {
   const keys = [
     ...APPOINTMENT_TYPES.flatMap((type) => [`booking.type.${type}`, `booking.type.${type}Hint`]),
     ...STATUSES.map((status) => `booking.status.${status}`),
     ...BOOKING_LANGUAGES.map((language) => `booking.language.${language}`),
-    'booking.error.nameRequired', 'booking.error.nameTooLong', 'booking.error.contactRequired', 'booking.error.emailInvalid',
+    'booking.error.nameRequired', 'booking.error.nameTooLong', 'booking.error.emailRequired', 'booking.error.emailInvalid',
     'booking.error.phoneInvalid', 'booking.error.phoneRequired', 'booking.error.languageRequired', 'booking.error.subjectRequired',
     'booking.error.subjectTooLong', 'booking.error.addressRequired', 'booking.error.addressTooLong',
-    'booking.manage.closed.cancelled', 'booking.manage.closed.past',
+    'booking.manage.closed.cancelled', 'booking.manage.closed.past', 'booking.manage.closed.expired',
+    ...PROBLEM_CODES.map((code) => `booking.problem.${code}`),
   ];
 
   for (const [index, language] of SUPPORTED_LANGUAGES.entries()) {

@@ -67,7 +67,7 @@ internal static class BookingCalendarFile
         lines.Add($"ORGANIZER;CN={Quote(officer.Name)}:mailto:{officer.Mailbox}");
         if (method != CalendarMethod.Publish && booking.Citizen.Email is { } email)
         {
-            lines.Add($"ATTENDEE;CN={Quote(booking.Citizen.Name ?? email)};ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE:mailto:{email}");
+            lines.Add($"ATTENDEE;CN={Quote(booking.Citizen.Name is { } name ? Mail.QuotedText.Defang(name) : email)};ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;RSVP=FALSE:mailto:{email}");
         }
 
         lines.Add($"STATUS:{(method == CalendarMethod.Cancel || booking.Status == BookingStatus.Cancelled ? "CANCELLED" : "CONFIRMED")}");

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Wijkwacht.Audit;
+using Microsoft.Extensions.Options;
 using Wijkwacht.Scheduling;
 
 namespace Wijkwacht.Bookings;
@@ -16,17 +17,29 @@ internal enum BookingAttempt
     Taken,
     /// <summary>The idempotency key answered another request before (or a booking whose details are erased).</summary>
     KeyReused,
+    /// <summary>The e-mail address or phone number has as many appointments to come as it may have.</summary>
+    TooManyActive,
+    /// <summary>The address got as many confirmation requests today as it may get.</summary>
+    TooManyMails,
+    /// <summary>The appointment was moved as often as it may be.</summary>
+    RescheduleLimit,
+    /// <summary>Confirming: the code is not the one mailed.</summary>
+    WrongCode,
 }
 
 internal sealed record BookingResult(BookingAttempt Attempt, Booking? Booking, IReadOnlyList<Slot> Alternatives)
 {
     public static BookingResult NotASlot { get; } = new(BookingAttempt.NotASlot, null, []);
+
+    public static BookingResult Refused(BookingAttempt attempt) => new(attempt, null, []);
 }
 
 /// <summary>
-/// Takes, moves, cancels and closes bookings. Each change is one transaction on the officer's partition; what
-/// follows from it (the calendar event, the e-mails) is done by <see cref="BookingSync"/>, once right away and
-/// again from a follow-up step armed before the change, so a crash in between loses nothing.
+/// Takes, confirms, moves, cancels and closes bookings. A new booking is a hold: its time is claimed, and it
+/// becomes an appointment once the citizen confirms it with the code mailed to them (proving the address is
+/// theirs); otherwise it expires and frees its time. Each change is one transaction on the officer's partition;
+/// what follows from it (the calendar event, the e-mails) is done by <see cref="BookingSync"/>, once right away
+/// and again from a follow-up step armed before the change, so a crash in between loses nothing.
 /// </summary>
 internal sealed class BookingDesk(
     BookingStore store,
@@ -35,6 +48,7 @@ internal sealed class BookingDesk(
     FollowUpSchedule schedule,
     BookingSync sync,
     AuditTrail audit,
+    IOptions<BookingOptions> options,
     TimeProvider time,
     ILogger<BookingDesk> logger)
 {
@@ -55,21 +69,47 @@ internal sealed class BookingDesk(
             return BookingResult.NotASlot;
         }
 
-        var booking = new Booking(id, officer.Id, type, slot.Start, slot.End, citizen, time.GetUtcNow());
+        var rules = options.Value;
+        var now = time.GetUtcNow();
+        var (byEmail, byPhone) = await store.ActiveForContactAsync(citizen.Email, citizen.Phone, cancellationToken);
+        if (byEmail >= rules.MaxActiveBookingsPerContact || byPhone >= rules.MaxActiveBookingsPerContact)
+        {
+            return BookingResult.Refused(BookingAttempt.TooManyActive);
+        }
+
+        if (citizen.Email is { } email && await store.ConfirmationMailsAsync(email, BookingStore.LocalDay(now), cancellationToken) >= rules.MaxConfirmationMailsPerDay)
+        {
+            return BookingResult.Refused(BookingAttempt.TooManyMails);
+        }
+
+        var booking = new Booking(id, officer.Id, type, slot.Start, slot.End, citizen, now)
+        {
+            Status = BookingStatus.Held,
+            HoldUntil = now + rules.HoldFor,
+            ConfirmationCode = NewCode(),
+        };
         // The officer's calendar and the other bookings are read once; a lost race for the day's count is retried
         // on storage alone, where the transaction itself refuses any time another booking took meanwhile.
-        if (!(await availability.FreeAsync(officer, type, BookingStore.LocalDay(start), BookingStore.LocalDay(start), null, cancellationToken)).Contains(slot))
+        var day = BookingStore.LocalDay(start);
+        if (!(await availability.FreeAsync(officer, type, day, day, null, cancellationToken)).Contains(slot))
         {
             return await TakenUnlessOursAsync(booking, idempotencyKey, cancellationToken);
         }
 
+        await ReleaseLapsedHoldsAsync(officer.Id, day, cancellationToken);
         await ArmSyncAsync(booking, cancellationToken);
+        await schedule.ArmAsync(BookingStepKinds.HoldExpiry, id.ToString(), 0, booking.HoldUntil!.Value, cancellationToken);
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
             switch (await store.CreateAsync(booking, cancellationToken))
             {
                 case ClaimOutcome.Done:
-                    await audit.RecordAsync(AuditEntity.Booking, id.ToString(), "created", Citizens, Facts(booking), cancellationToken);
+                    await audit.RecordAsync(AuditEntity.Booking, id.ToString(), "held", Citizens, Facts(booking), cancellationToken);
+                    if (citizen.Email is { } address)
+                    {
+                        await store.CountConfirmationMailAsync(address, BookingStore.LocalDay(now), cancellationToken);
+                    }
+
                     await SyncNowAsync(booking, cancellationToken);
                     return new BookingResult(BookingAttempt.Done, booking, []);
                 case ClaimOutcome.Exists:
@@ -105,6 +145,97 @@ internal sealed class BookingDesk(
         return await TakenAsync(officers.Find(booking.OfficerId)!, booking.Type, booking.Start, null, cancellationToken);
     }
 
+    /// <summary>
+    /// Confirms a hold with the code from the mail. A wrong code counts; after a few the hold is released, so
+    /// the six digits cannot be guessed. Confirming a confirmed booking again answers it as it is.
+    /// </summary>
+    public async Task<BookingResult> ConfirmAsync(Guid id, string code, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < Attempts; attempt++)
+        {
+            var stored = (await store.GetAsync(id, cancellationToken))!;
+            var booking = stored.Booking;
+            var now = time.GetUtcNow();
+            if (booking.Status == BookingStatus.Booked && booking.ConfirmedAt is not null)
+            {
+                return new BookingResult(BookingAttempt.Repeated, booking, []);
+            }
+
+            if (booking.Status == BookingStatus.Held && !booking.IsLapsed(now) && !CodeMatches(booking.ConfirmationCode, code))
+            {
+                var counted = booking.WrongCode(options.Value.MaxConfirmationAttempts, now);
+                if (counted.Status == BookingStatus.Expired)
+                {
+                    await store.ForgetContactAsync(booking.Citizen, id, cancellationToken);
+                }
+
+                if (await store.ReplaceAsync(stored, counted, cancellationToken) == ClaimOutcome.Done)
+                {
+                    if (counted.Status == BookingStatus.Expired)
+                    {
+                        await audit.RecordAsync(AuditEntity.Booking, id.ToString(), "released-after-wrong-codes", LinkHolder, new { counted.ConfirmationAttempts }, cancellationToken);
+                        throw new Problems.DomainRuleException(Problems.ErrorCodes.TooManyCodes, "Too many wrong codes.", "The time is released. Book a new appointment; the new mail has a new code.");
+                    }
+
+                    return new BookingResult(BookingAttempt.WrongCode, counted, []);
+                }
+
+                continue;
+            }
+
+            var confirmed = booking.Confirm(now); // throws when the hold lapsed or was cancelled
+            await ArmSyncAsync(confirmed, cancellationToken);
+            if (await store.ReplaceAsync(stored, confirmed, cancellationToken) == ClaimOutcome.Done)
+            {
+                await audit.RecordAsync(AuditEntity.Booking, id.ToString(), "confirmed", LinkHolder, Facts(confirmed), cancellationToken);
+                await SyncNowAsync(confirmed, cancellationToken);
+                return new BookingResult(BookingAttempt.Done, confirmed, []);
+            }
+
+            await BackOffAsync(attempt, cancellationToken);
+        }
+
+        throw new Problems.DomainRuleException(Problems.ErrorCodes.KeepsChanging, "The appointment keeps changing.", "Try again in a moment.");
+    }
+
+    /// <summary>The follow-up step at the end of a hold: an unconfirmed hold expires, frees its time and forgets its details.</summary>
+    public async Task<string> ExpireAsync(Guid id, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < Attempts; attempt++)
+        {
+            if (await store.GetAsync(id, cancellationToken) is not { } stored)
+            {
+                return "no such booking";
+            }
+
+            if (!stored.Booking.IsLapsed(time.GetUtcNow()))
+            {
+                return $"{stored.Booking.Status}: nothing to expire";
+            }
+
+            // The indexes first (repeatable), the row last: a run cut short finds the hold still there.
+            await store.ForgetContactAsync(stored.Booking.Citizen, id, cancellationToken);
+            if (await store.ReplaceAsync(stored, stored.Booking.Expire(time.GetUtcNow()), cancellationToken) == ClaimOutcome.Done)
+            {
+                await audit.RecordAsync(AuditEntity.Booking, id.ToString(), "expired", AuditActor.System, Facts(stored.Booking), cancellationToken);
+                return "hold expired";
+            }
+
+            await BackOffAsync(attempt, cancellationToken);
+        }
+
+        return "hold keeps changing: the next step tries again";
+    }
+
+    /// <summary>Lapsed holds on the day go first, so a new claim does not trip over cells nobody holds any more.</summary>
+    private async Task ReleaseLapsedHoldsAsync(string officerId, DateOnly day, CancellationToken cancellationToken)
+    {
+        foreach (var lapsed in await store.LapsedHoldsAsync(officerId, day, cancellationToken))
+        {
+            await ExpireAsync(lapsed, cancellationToken);
+        }
+    }
+
     public async Task<BookingResult> RescheduleAsync(Guid id, DateTimeOffset start, AuditActor actor, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < Attempts; attempt++)
@@ -118,6 +249,11 @@ internal sealed class BookingDesk(
                 return BookingResult.NotASlot;
             }
 
+            if (stored.Booking.Status == BookingStatus.Booked && stored.Booking.Reschedules >= options.Value.MaxReschedules)
+            {
+                return BookingResult.Refused(BookingAttempt.RescheduleLimit);
+            }
+
             var moved = stored.Booking.Reschedule(slot, time.GetUtcNow());
             var day = BookingStore.LocalDay(start);
             if (!(await availability.FreeAsync(officer, type, day, day, stored.Booking, cancellationToken)).Contains(slot))
@@ -125,6 +261,7 @@ internal sealed class BookingDesk(
                 return await TakenAsync(officer, type, start, stored.Booking, cancellationToken);
             }
 
+            await ReleaseLapsedHoldsAsync(officer.Id, day, cancellationToken);
             await ArmSyncAsync(moved, cancellationToken);
             switch (await store.ReplaceAsync(stored, moved, cancellationToken))
             {
@@ -213,6 +350,12 @@ internal sealed class BookingDesk(
             logger.LogWarning(e, "Calendar and mail for booking {BookingId} will be retried.", booking.Id);
         }
     }
+
+    /// <summary>Six random digits: typed from a mail on a phone, and only a few tries allowed.</summary>
+    private static string NewCode() => RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static bool CodeMatches(string? expected, string given) =>
+        expected is not null && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(given.Trim()));
 
     /// <summary>The same idempotency key always names the same booking.</summary>
     private static Guid IdFor(string key)

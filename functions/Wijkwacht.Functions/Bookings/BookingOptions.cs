@@ -46,6 +46,21 @@ internal sealed class BookingOptions
     /// <summary>How long before the appointment the reminder e-mail goes out.</summary>
     public TimeSpan ReminderBefore { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>How long a new booking keeps its time while the citizen confirms it from the mail.</summary>
+    public TimeSpan HoldFor { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Wrong confirmation codes before the hold is released.</summary>
+    public int MaxConfirmationAttempts { get; set; } = 5;
+
+    /// <summary>How often the citizen may move one appointment (each move mails them and rewrites the officer's calendar).</summary>
+    public int MaxReschedules { get; set; } = 3;
+
+    /// <summary>Appointments to come (or held) that one e-mail address, and one phone number, may have at once.</summary>
+    public int MaxActiveBookingsPerContact { get; set; } = 2;
+
+    /// <summary>Confirmation requests mailed to one address per day (Brussels time).</summary>
+    public int MaxConfirmationMailsPerDay { get; set; } = 3;
+
     public AppointmentTypeRules For(AppointmentType type) => type switch
     {
         AppointmentType.Office => Office,

@@ -35,9 +35,10 @@ public sealed record BookingRequest : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (string.IsNullOrWhiteSpace(Email) && string.IsNullOrWhiteSpace(Phone))
+        // The booking is confirmed from a mail to this address; there is no SMS to confirm by phone instead.
+        if (string.IsNullOrWhiteSpace(Email))
         {
-            yield return new ValidationResult("Give an e-mail address or a phone number, so the officer can reach you.", [nameof(Email)]);
+            yield return new ValidationResult("Give your e-mail address: you confirm the booking from the mail we send. (We cannot send text messages; without e-mail, phone the office.)", [nameof(Email)]);
         }
 
         if (Type == "home" && string.IsNullOrWhiteSpace(Address))
@@ -58,6 +59,9 @@ public sealed record BookingRequest : IValidatableObject
 
 /// <summary>A new time for a booking. Checked by hand after the link, not by the validation filter before it, so a request without a valid link learns nothing.</summary>
 internal sealed record RescheduleRequest(DateTimeOffset? Start);
+
+/// <summary>The six-digit code from the confirmation mail. Checked by hand after the link, as <see cref="RescheduleRequest"/>.</summary>
+internal sealed record ConfirmRequest(string? Code);
 
 /// <summary>Why the citizen cancels (optional). Checked by hand after the link, as <see cref="RescheduleRequest"/>.</summary>
 internal sealed record CancelRequest(string? Reason)
@@ -95,9 +99,11 @@ internal sealed record BookingView(
     OfficeView? Office,
     int Sequence,
     string? ManageUrl,
-    IReadOnlyList<string> AllowedActions)
+    IReadOnlyList<string> AllowedActions,
+    DateTimeOffset? HoldUntil,
+    int Reschedules)
 {
-    public static BookingView From(Booking b, OfficerDirectory officers, DateTimeOffset now, Uri? manageUrl = null)
+    public static BookingView From(Booking b, OfficerDirectory officers, DateTimeOffset now, Uri? manageUrl = null, int maxReschedules = int.MaxValue)
     {
         // An officer who left the directory keeps their bookings (for access requests and statistics).
         var officer = officers.Find(b.OfficerId);
@@ -106,6 +112,7 @@ internal sealed record BookingView(
             b.Id, b.OfficerId, officer?.Name ?? b.OfficerId, b.Type, SlotView.Brussels(b.Start), SlotView.Brussels(b.End), b.Status,
             b.Citizen.Name, b.Citizen.Email, b.Citizen.Phone, b.Citizen.Language, b.Citizen.Subject, b.Citizen.Address,
             b.Type == AppointmentType.Office && office is not null ? new OfficeView(office.Name, office.Address) : null,
-            b.Sequence, manageUrl?.ToString(), b.AllowedActions(now));
+            b.Sequence, manageUrl?.ToString(), b.AllowedActions(now, maxReschedules),
+            b.Status == BookingStatus.Held ? SlotView.Brussels(b.HoldUntil!.Value) : null, b.Reschedules);
     }
 }

@@ -33,7 +33,8 @@ internal sealed class BookingStore(
     [FromKeyedServices(Tables.Bookings)] TableClient bookings,
     [FromKeyedServices(Tables.BookingIndex)] TableClient index,
     [FromKeyedServices(Tables.PersonalData)] TableClient personalData,
-    SlotRules rules)
+    SlotRules rules,
+    TimeProvider time)
 {
     private const string BookingPrefix = "booking-";
     private const string CellPrefix = "cell-";
@@ -82,10 +83,10 @@ internal sealed class BookingStore(
     public async Task<Occupancy> OccupancyAsync(string officerId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var cellFilter = TableClient.CreateQueryFilter($"PartitionKey eq {officerId} and RowKey ge {CellKey(from)} and RowKey lt {CellKey(to)}");
-        var cells = new Dictionary<DateTimeOffset, Guid>();
-        await foreach (var row in bookings.QueryAsync<TableEntity>(cellFilter, select: ["RowKey", "BookingId"], cancellationToken: cancellationToken))
+        var cells = new Dictionary<DateTimeOffset, Holder>();
+        await foreach (var row in bookings.QueryAsync<TableEntity>(cellFilter, select: ["RowKey", "BookingId", "HoldUntil"], cancellationToken: cancellationToken))
         {
-            cells[CellTime(row.RowKey)] = row.GetGuid("BookingId")!.Value;
+            cells[CellTime(row.RowKey)] = new Holder(row.GetGuid("BookingId")!.Value, row.GetDateTimeOffset("HoldUntil"));
         }
 
         var dayFilter = TableClient.CreateQueryFilter($"PartitionKey eq {officerId} and RowKey ge {DayKey(LocalDay(from))} and RowKey le {DayKey(LocalDay(to))}");
@@ -95,7 +96,7 @@ internal sealed class BookingStore(
             days[DateOnly.ParseExact(row.RowKey[DayPrefix.Length..], "yyyyMMdd", CultureInfo.InvariantCulture)] = row.GetInt32("Count") ?? 0;
         }
 
-        return new Occupancy(cells, days);
+        return new Occupancy(cells, days, time.GetUtcNow());
     }
 
     /// <summary>Takes the booking's time and stores it, in one transaction; the daily maximum holds.</summary>
@@ -107,16 +108,18 @@ internal sealed class BookingStore(
             await personalData.UpsertEntityAsync(new TableEntity(PersonKey(email), booking.Id.ToString()) { ["OfficerId"] = booking.OfficerId }, TableUpdateMode.Replace, cancellationToken);
         }
 
+        if (booking.Citizen.Phone is { } phone)
+        {
+            await personalData.UpsertEntityAsync(new TableEntity(PhoneKey(phone), booking.Id.ToString()) { ["OfficerId"] = booking.OfficerId }, TableUpdateMode.Replace, cancellationToken);
+        }
+
         var day = await CountAsync(booking.OfficerId, LocalDay(booking.Start), cancellationToken);
         var outcome = day.Count >= rules.Options.DailyMaximum ? ClaimOutcome.DayFull : await ClaimAsync(booking, day, cancellationToken);
         if (outcome is ClaimOutcome.Taken or ClaimOutcome.DayFull && await GetAsync(booking.OfficerId, booking.Id, cancellationToken) is null)
         {
             // No booking came of it: its index rows (written first, so a committed booking is always found) go.
             await index.DeleteEntityAsync(booking.Id.ToString(), "", ETag.All, cancellationToken);
-            if (booking.Citizen.Email is { } address)
-            {
-                await ForgetEmailAsync(address, booking.Id, cancellationToken);
-            }
+            await ForgetContactAsync(booking.Citizen, booking.Id, cancellationToken);
         }
 
         return outcome;
@@ -141,8 +144,8 @@ internal sealed class BookingStore(
     public async Task<ClaimOutcome> ReplaceAsync(StoredBooking stored, Booking changed, CancellationToken cancellationToken)
     {
         var before = stored.Booking;
-        changed = changed.Status == BookingStatus.Cancelled ? changed with { HeldFrom = null, HeldTo = null } : Held(changed);
-        var held = before.Status == BookingStatus.Cancelled ? [] : HeldCells(before.HeldFrom is null ? Held(before) : before).ToHashSet();
+        changed = HoldsNoTime(changed.Status) ? changed with { HeldFrom = null, HeldTo = null } : Held(changed);
+        var held = HoldsNoTime(before.Status) ? [] : HeldCells(before.HeldFrom is null ? Held(before) : before).ToHashSet();
         var needed = HeldCells(changed).ToHashSet();
         List<TableTransactionAction> actions =
         [
@@ -150,6 +153,11 @@ internal sealed class BookingStore(
             .. held.Except(needed).Select(cell => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(changed.OfficerId, CellKey(cell)), ETag.All)),
             .. needed.Except(held).Select(cell => new TableTransactionAction(TableTransactionActionType.Add, CellRow(changed, cell))),
         ];
+        if (before.HoldUntil != changed.HoldUntil)
+        {
+            // A confirmed hold keeps its time for good: its cells lose the hold's end in the same step.
+            actions.AddRange(needed.Intersect(held).Select(cell => new TableTransactionAction(TableTransactionActionType.UpdateReplace, CellRow(changed, cell), ETag.All)));
+        }
 
         var (oldDay, newDay) = (held.Count == 0 ? (DateOnly?)null : LocalDay(before.Start), needed.Count == 0 ? (DateOnly?)null : LocalDay(changed.Start));
         if (oldDay != newDay)
@@ -205,8 +213,94 @@ internal sealed class BookingStore(
         return list;
     }
 
-    public async Task ForgetEmailAsync(string email, Guid bookingId, CancellationToken cancellationToken) =>
-        await personalData.DeleteEntityAsync(PersonKey(email), bookingId.ToString(), ETag.All, cancellationToken);
+    /// <summary>Removes the booking from the indexes by e-mail address and by phone number.</summary>
+    public async Task ForgetContactAsync(Citizen citizen, Guid bookingId, CancellationToken cancellationToken)
+    {
+        if (citizen.Email is { } email)
+        {
+            await personalData.DeleteEntityAsync(PersonKey(email), bookingId.ToString(), ETag.All, cancellationToken);
+        }
+
+        if (citizen.Phone is { } phone)
+        {
+            await personalData.DeleteEntityAsync(PhoneKey(phone), bookingId.ToString(), ETag.All, cancellationToken);
+        }
+    }
+
+    /// <summary>How many bookings that still count (confirmed and to come, or held) this e-mail address and this phone number each have.</summary>
+    public async Task<(int ByEmail, int ByPhone)> ActiveForContactAsync(string? email, string? phone, CancellationToken cancellationToken) =>
+        (email is null ? 0 : await ActiveAsync(PersonKey(email), cancellationToken), phone is null ? 0 : await ActiveAsync(PhoneKey(phone), cancellationToken));
+
+    private async Task<int> ActiveAsync(string partition, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var count = 0;
+        await foreach (var row in personalData.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: cancellationToken))
+        {
+            if (Guid.TryParse(row.RowKey, out var id) && await GetAsync(row.GetString("OfficerId"), id, cancellationToken) is { } stored && stored.Booking.IsActive(now))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>Confirmation requests mailed to this address on this day (Brussels time).</summary>
+    public async Task<int> ConfirmationMailsAsync(string email, DateOnly day, CancellationToken cancellationToken)
+    {
+        var row = await personalData.GetEntityIfExistsAsync<TableEntity>(MailCountKey(email), DayKey(day), ["Count"], cancellationToken);
+        return row.HasValue ? row.Value!.GetInt32("Count") ?? 0 : 0;
+    }
+
+    /// <summary>Counts one more confirmation request to this address today (ETag-guarded, so parallel requests all count).</summary>
+    public async Task CountConfirmationMailAsync(string email, DateOnly day, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var row = await personalData.GetEntityIfExistsAsync<TableEntity>(MailCountKey(email), DayKey(day), cancellationToken: cancellationToken);
+            try
+            {
+                if (row.HasValue)
+                {
+                    var counted = new TableEntity(row.Value!.PartitionKey, row.Value.RowKey) { ["Count"] = (row.Value.GetInt32("Count") ?? 0) + 1 };
+                    await personalData.UpdateEntityAsync(counted, row.Value.ETag, TableUpdateMode.Replace, cancellationToken);
+                }
+                else
+                {
+                    await personalData.AddEntityAsync(new TableEntity(MailCountKey(email), DayKey(day)) { ["Count"] = 1 }, cancellationToken);
+                }
+
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412)
+            {
+                // Another request counted meanwhile: read again.
+            }
+        }
+    }
+
+    /// <summary>Drops the daily mail counts of days before <paramref name="today"/>: they only serve today's cap.</summary>
+    public async Task<int> ForgetOldMailCountsAsync(DateOnly today, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {MailCountPrefix} and PartitionKey lt {"mails."} and RowKey lt {DayKey(today)}");
+        var forgotten = 0;
+        await foreach (var row in personalData.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            await personalData.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+            forgotten++;
+        }
+
+        return forgotten;
+    }
+
+    /// <summary>The holds on the officer's day whose time is up but whose expiry step has not run yet.</summary>
+    public async Task<IReadOnlyList<Guid>> LapsedHoldsAsync(string officerId, DateOnly day, CancellationToken cancellationToken)
+    {
+        var from = BrusselsTime.StartOf(day);
+        var occupancy = await OccupancyAsync(officerId, from.AddHours(-1), from.AddDays(1).AddHours(1), cancellationToken);
+        return occupancy.Lapsed;
+    }
 
     private async Task<ClaimOutcome> SubmitAsync(List<TableTransactionAction> actions, bool firstIsNew, CancellationToken cancellationToken)
     {
@@ -257,7 +351,14 @@ internal sealed class BookingStore(
             : new TableTransactionAction(TableTransactionActionType.Add, row);
     }
 
-    private static TableEntity CellRow(Booking booking, DateTimeOffset cell) => new(booking.OfficerId, CellKey(cell)) { ["BookingId"] = booking.Id };
+    // A held booking's cells say until when they are held, so a lapsed hold frees them before its expiry has run.
+    private static TableEntity CellRow(Booking booking, DateTimeOffset cell) => new(booking.OfficerId, CellKey(cell))
+    {
+        ["BookingId"] = booking.Id,
+        ["HoldUntil"] = booking.Status == BookingStatus.Held ? booking.HoldUntil?.ToUniversalTime() : null,
+    };
+
+    private static bool HoldsNoTime(BookingStatus status) => status is BookingStatus.Cancelled or BookingStatus.Expired;
 
     private static string CellKey(DateTimeOffset at) => CellPrefix + at.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
 
@@ -269,16 +370,34 @@ internal sealed class BookingStore(
 
     // Addresses are kept by hash in the index; row keys can hold neither all characters nor, here, the address itself.
     private static string PersonKey(string email) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant())));
+
+    // The same number written differently ("+32 470 12 34 56", "+32470/123456") is the same number.
+    private static string PhoneKey(string phone) => "phone-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(new string([.. phone.Where(char.IsAsciiDigit)]))));
+
+    private const string MailCountPrefix = "mails-";
+
+    private static string MailCountKey(string email) => MailCountPrefix + PersonKey(email);
 }
 
-/// <summary>The officer's time as stored: which booking holds each claimed cell, and how many bookings each day has.</summary>
-internal sealed record Occupancy(IReadOnlyDictionary<DateTimeOffset, Guid> Cells, IReadOnlyDictionary<DateOnly, int> Days)
+/// <summary>Which booking holds a cell, and until when if it is an unconfirmed hold.</summary>
+internal sealed record Holder(Guid BookingId, DateTimeOffset? HoldUntil);
+
+/// <summary>
+/// The officer's time as stored: which booking holds each claimed cell, and how many bookings each day has.
+/// Holds whose time is up count as free already, before their expiry step has run.
+/// </summary>
+internal sealed record Occupancy(IReadOnlyDictionary<DateTimeOffset, Holder> Cells, IReadOnlyDictionary<DateOnly, int> Days, DateTimeOffset Now)
 {
     /// <summary>Whether these cells are free, or held by <paramref name="self"/> (a booking being moved).</summary>
     public bool IsFree(IEnumerable<DateTimeOffset> cells, Guid? self = null) =>
-        cells.All(c => !Cells.TryGetValue(c, out var holder) || holder == self);
+        cells.All(c => !Cells.TryGetValue(c, out var holder) || holder.BookingId == self || holder.HoldUntil <= Now);
 
-    public int BookingsOn(DateOnly day) => Days.GetValueOrDefault(day);
+    /// <summary>The bookings that count on the day: the day's count less the lapsed holds in it.</summary>
+    public int BookingsOn(DateOnly day) => Days.GetValueOrDefault(day)
+        - Cells.Where(c => c.Value.HoldUntil <= Now && BookingStore.LocalDay(c.Key) == day).Select(c => c.Value.BookingId).Distinct().Count();
+
+    /// <summary>Holds whose time is up, still holding cells.</summary>
+    public IReadOnlyList<Guid> Lapsed => [.. Cells.Values.Where(h => h.HoldUntil <= Now).Select(h => h.BookingId).Distinct()];
 }
 
 /// <summary>A booking as a table row.</summary>
@@ -307,6 +426,11 @@ internal static class BookingRow
         ["HeldTo"] = b.HeldTo?.ToUniversalTime(),
         ["EventId"] = b.EventId,
         ["EventSequence"] = b.EventSequence,
+        ["HoldUntil"] = b.HoldUntil?.ToUniversalTime(),
+        ["ConfirmationCode"] = b.ConfirmationCode,
+        ["ConfirmationAttempts"] = b.ConfirmationAttempts,
+        ["ConfirmedAt"] = b.ConfirmedAt?.ToUniversalTime(),
+        ["Reschedules"] = b.Reschedules,
     };
 
     public static Booking Read(TableEntity e) => new(
@@ -327,5 +451,16 @@ internal static class BookingRow
         HeldTo = e.GetDateTimeOffset("HeldTo"),
         EventId = e.GetString("EventId"),
         EventSequence = e.GetInt32("EventSequence") ?? -1,
+        HoldUntil = e.GetDateTimeOffset("HoldUntil"),
+        ConfirmationCode = e.GetString("ConfirmationCode"),
+        ConfirmationAttempts = e.GetInt32("ConfirmationAttempts") ?? 0,
+        ConfirmedAt = e.GetDateTimeOffset("ConfirmedAt") ?? LegacyConfirmation(e),
+        Reschedules = e.GetInt32("Reschedules") ?? 0,
     };
+
+    // Rows from before confirmation by mail (no ConfirmationAttempts written) were booked outright: confirmed when made.
+    private static DateTimeOffset? LegacyConfirmation(TableEntity e) =>
+        e.GetInt32("ConfirmationAttempts") is null && e.GetString("Status") is not (nameof(BookingStatus.Held) or nameof(BookingStatus.Expired))
+            ? e.GetDateTimeOffset("CreatedAt")
+            : null;
 }

@@ -10,6 +10,9 @@ internal static class BookingStepKinds
 {
     public const string Sync = "booking-sync";
     public const string Reminder = "booking-reminder";
+
+    /// <summary>The end of an unconfirmed hold.</summary>
+    public const string HoldExpiry = "booking-hold-expiry";
 }
 
 /// <summary>
@@ -40,7 +43,8 @@ internal sealed class BookingSync(
             return "its officer is no longer in the directory";
         }
 
-        if (booking.EventSequence < booking.Sequence || booking.EventId is null)
+        // The officer's calendar shows only appointments the citizen confirmed: a hold never reaches it.
+        if (booking.ConfirmedAt is not null && (booking.EventSequence < booking.Sequence || booking.EventId is null))
         {
             var eventId = booking.EventId;
             var content = mails.CalendarEvent(booking);

@@ -53,6 +53,9 @@ internal static class BookingsApi
                 "Appointment lengths, travel and buffers are whole multiples of five minutes.")
             .Validate(o => o.SlotStepMinutes is > 0 and <= 60 && o.SlotStepMinutes % 5 == 0 && o.DailyMaximum > 0 && o.HorizonDays is > 0 and <= 365,
                 "Bookings: SlotStepMinutes a multiple of 5 up to 60, DailyMaximum above 0, HorizonDays 1 to 365.")
+            .Validate(o => o.HoldFor >= TimeSpan.FromMinutes(1) && o.HoldFor <= TimeSpan.FromHours(1) && o.HoldFor < o.MinimumNotice
+                    && o.MaxConfirmationAttempts > 0 && o.MaxReschedules >= 0 && o.MaxActiveBookingsPerContact > 0 && o.MaxConfirmationMailsPerDay > 0,
+                "Bookings: HoldFor 1 to 60 minutes and shorter than MinimumNotice; the caps above 0 (MaxReschedules 0 or more).")
             .ValidateOnStart();
         services.AddSingleton(sp => new SlotRules(sp.GetRequiredService<IOptions<BookingOptions>>().Value));
         services.AddSingleton<BookingStore>();
@@ -62,17 +65,18 @@ internal static class BookingsApi
         services.AddSingleton<BookingDesk>();
         services.AddStepHandler<BookingSync>(BookingStepKinds.Sync, (sync, step, ct) => sync.RunAsync(Guid.Parse(step.TargetId), ct));
         services.AddStepHandler<BookingSync>(BookingStepKinds.Reminder, (sync, step, ct) => sync.RemindAsync(Guid.Parse(step.TargetId), step.Step, ct));
+        services.AddStepHandler<BookingDesk>(BookingStepKinds.HoldExpiry, (desk, step, ct) => desk.ExpireAsync(Guid.Parse(step.TargetId), ct));
     }
 
     public static void MapBookings(this IEndpointRouteBuilder app)
     {
         var officers = app.MapGroup("/api/officers").WithTags("Bookings");
         officers.MapGet("/", FindOfficers).WithName(nameof(FindOfficers)).AllowAnonymous().RequireRateLimiting(RateLimits.Public);
-        officers.MapGet("/{id}/slots", ListSlots).WithName(nameof(ListSlots)).AllowAnonymous().RequireRateLimiting(RateLimits.Public);
+        officers.MapGet("/{id}/slots", ListSlots).WithName(nameof(ListSlots)).AllowAnonymous().RequireRateLimiting(RateLimits.Slots);
         officers.MapGet("/me/agenda", GetOfficerAgenda).WithName(nameof(GetOfficerAgenda)).RequireAuthorization(Policies.MeetCitizens);
 
         var bookings = app.MapGroup("/api/bookings").WithTags("Bookings");
-        bookings.MapPost("/", CreateBooking).WithName(nameof(CreateBooking)).AllowAnonymous().RequireRateLimiting(RateLimits.Public);
+        bookings.MapPost("/", CreateBooking).WithName(nameof(CreateBooking)).AllowAnonymous().RequireRateLimiting(RateLimits.Bookings);
         bookings.MapGet("/statistics", GetBookingStatistics).WithName(nameof(GetBookingStatistics)).RequireAuthorization(Policies.FollowDossiers);
         bookings.MapPost("/{id:guid}/outcome", RecordBookingOutcome).WithName(nameof(RecordBookingOutcome)).RequireAuthorization(Policies.MeetCitizens);
 
@@ -80,8 +84,9 @@ internal static class BookingsApi
         var managed = bookings.MapGroup("/{id:guid}").AllowAnonymous().RequireRateLimiting(RateLimits.Public)
             .RequireSignedLink(LinkPurpose.BookingManagement);
         managed.MapGet("/", GetBooking).WithName(nameof(GetBooking));
-        managed.MapPost("/reschedule", RescheduleBooking).WithName(nameof(RescheduleBooking));
-        managed.MapPost("/cancel", CancelBooking).WithName(nameof(CancelBooking));
+        managed.MapPost("/confirm", ConfirmBooking).WithName(nameof(ConfirmBooking)).RequireRateLimiting(RateLimits.Bookings);
+        managed.MapPost("/reschedule", RescheduleBooking).WithName(nameof(RescheduleBooking)).RequireRateLimiting(RateLimits.Bookings);
+        managed.MapPost("/cancel", CancelBooking).WithName(nameof(CancelBooking)).RequireRateLimiting(RateLimits.Bookings);
         managed.MapGet("/calendar.ics", GetBookingCalendar).WithName(nameof(GetBookingCalendar));
     }
 
@@ -184,6 +189,7 @@ internal static class BookingsApi
         OfficerDirectory officers,
         BookingDesk desk,
         BookingMails mails,
+        IOptions<BookingOptions> options,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -206,8 +212,37 @@ internal static class BookingsApi
             BookingAttempt.NotASlot => Invalid("start", ErrorCodes.NotFree, "This is not a time this officer can be booked at. Pick one of the free times."),
             BookingAttempt.KeyReused => Problem.Unusable("idempotencyKey", ErrorCodes.IdempotencyKeyReused,
                 "This Idempotency-Key was used for another request.", "Send a new random key with every new booking."),
+            BookingAttempt.TooManyActive => Problem.Refused(StatusCodes.Status409Conflict, ErrorCodes.ActiveBookingsLimit,
+                "You already have the most appointments you can have at once.",
+                $"One e-mail address or phone number can have {options.Value.MaxActiveBookingsPerContact} appointments to come. Cancel one, or wait until it has passed."),
+            BookingAttempt.TooManyMails => Problem.Refused(StatusCodes.Status429TooManyRequests, ErrorCodes.ConfirmationMailsLimit,
+                "This address got enough confirmation mails today.",
+                $"We send at most {options.Value.MaxConfirmationMailsPerDay} confirmation mails a day to one address. Confirm a booking from a mail you have, or try again tomorrow."),
             _ => Taken(result.Alternatives),
         };
+    }
+
+    /// <summary>
+    /// Confirms a held booking with the code from the mail (typed into the page, or in the mail's link): the
+    /// citizen has shown the address is theirs, and the appointment goes to the officer's calendar.
+    /// </summary>
+    private static async Task<Results<Ok<BookingView>, NotFound, ValidationProblem, ProblemHttpResult>> ConfirmBooking(
+        Guid id, ConfirmRequest? request, BookingStore store, BookingDesk desk, OfficerDirectory officers, BookingMails mails, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(id, cancellationToken) is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (request?.Code is not { } code || code.Trim().Length != 6 || !code.Trim().All(char.IsAsciiDigit))
+        {
+            return Invalid("code", ErrorCodes.Format, "Type the six digits from the confirmation mail.");
+        }
+
+        var result = await desk.ConfirmAsync(id, code, cancellationToken);
+        return result.Attempt == BookingAttempt.WrongCode
+            ? Invalid("code", ErrorCodes.WrongCode, "This is not the code from the mail. Check it and try again.")
+            : TypedResults.Ok(View(result.Booking!, officers, mails, time));
     }
 
     private static async Task<Results<Ok<BookingView>, NotFound>> GetBooking(Guid id, BookingStore store, OfficerDirectory officers, BookingMails mails, TimeProvider time, CancellationToken cancellationToken) =>
@@ -231,6 +266,8 @@ internal static class BookingsApi
         {
             BookingAttempt.Done => TypedResults.Ok(View(result.Booking!, officers, mails, time)),
             BookingAttempt.NotASlot => Invalid("start", ErrorCodes.NotFree, "This is not a time this officer can be booked at. Pick one of the free times."),
+            BookingAttempt.RescheduleLimit => Problem.Refused(StatusCodes.Status409Conflict, ErrorCodes.RescheduleLimit,
+                "This appointment was moved as often as it can be.", "Keep this time, or cancel the appointment and book a new one."),
             _ => Taken(result.Alternatives),
         };
     }
@@ -282,7 +319,9 @@ internal static class BookingsApi
         var (first, last) = period;
         var list = await store.ListAsync(officer.Id, StartOf(first), StartOf(last.AddDays(1)), cancellationToken);
         var now = time.GetUtcNow();
-        return TypedResults.Ok(new AgendaView(new OfficerReference(officer.Id, officer.Name), [.. list.Select(b => BookingView.From(b, officers, now))]));
+        // Unconfirmed holds (and those that lapsed) are no appointments yet: the officer sees what citizens confirmed.
+        return TypedResults.Ok(new AgendaView(new OfficerReference(officer.Id, officer.Name),
+            [.. list.Where(b => b.ConfirmedAt is not null).Select(b => BookingView.From(b, officers, now))]));
     }
 
     private static async Task<Results<Ok<BookingView>, NotFound, ProblemHttpResult>> RecordBookingOutcome(
@@ -326,7 +365,7 @@ internal static class BookingsApi
     }
 
     private static BookingView View(Booking booking, OfficerDirectory officers, BookingMails mails, TimeProvider time) =>
-        BookingView.From(booking, officers, time.GetUtcNow(), mails.ManageLink(booking));
+        BookingView.From(booking, officers, time.GetUtcNow(), mails.ManageLink(booking), mails.MaxReschedules);
 
     private static Officer? OfficerOf(ClaimsPrincipal user, OfficerDirectory officers) =>
         officers.ForAccount(user.UserId(), user.FindFirstValue(ClaimTypes.Name));

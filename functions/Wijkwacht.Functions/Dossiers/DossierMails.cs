@@ -41,11 +41,15 @@ internal sealed class DossierMails(CategoryCatalogue categories, SignedLinks lin
         return ToPartner(FollowUpMailId(dossier, deadline, step), dossier, partner, text, category => Format(subject, step, category, ShortId(dossier.Id)), [introText], []);
     }
 
-    /// <summary>A new link for the partner, after the coordinator withdrew the old ones. Once per minute at most.</summary>
-    public MailMessage RenewedLink(Dossier dossier, Partner partner, DateTimeOffset now)
+    /// <summary>
+    /// A new link for the partner, after the coordinator withdrew the old ones. Every renewal revokes the links
+    /// before it, so every renewal's mail must go out: its id is unique to the renewal (an id per minute made a
+    /// second renewal within the minute a "duplicate" that was never sent, leaving the partner without a link).
+    /// </summary>
+    public MailMessage RenewedLink(Dossier dossier, Partner partner, Guid renewal)
     {
         var text = Texts.For(partner.Language);
-        var id = $"{dossier.SendKey}-new-link-{now.UtcDateTime.ToString("yyyyMMddHHmm", CultureInfo.InvariantCulture)}";
+        var id = $"{dossier.SendKey}-new-link-{renewal:N}";
         return ToPartner(id, dossier, partner, text, category => Format(text.ForwardedSubject, category, ShortId(dossier.Id)), [text.RenewedLinkIntro], []);
     }
 

@@ -82,4 +82,7 @@ public sealed record DossierListQuery(
     string? Q,
     string? Sort,
     [property: Range(1, 200)] int? PageSize,
-    [property: StringLength(1000)] string? ContinuationToken);
+    [property: MinLength(1, ErrorMessage = DossierListQuery.NotEmpty), StringLength(1000)] string? ContinuationToken)
+{
+    internal const string NotEmpty = "Give a value, or leave the parameter out.";
+}

@@ -127,7 +127,7 @@ internal static class DossiersApi
     /// mails the partner a new one.
     /// </summary>
     private static async Task<Results<Ok<DossierResponse>, NotFound, ProblemHttpResult>> RenewPartnerLink(
-        Guid id, ClaimsPrincipal user, DossierStore dossiers, PartnerStore partners, SignedLinks links, DossierMails mails, IMailSender mailSender, AuditTrail audit, TimeProvider time, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal user, DossierStore dossiers, PartnerStore partners, SignedLinks links, DossierMails mails, IMailSender mailSender, AuditTrail audit, CancellationToken cancellationToken)
     {
         if (await dossiers.GetAsync(id.ToString(), cancellationToken) is not { } stored)
         {
@@ -141,8 +141,13 @@ internal static class DossiersApi
         }
 
         await links.RevokeAsync(LinkPurpose.PartnerDossier, id.ToString(), cancellationToken);
-        var mail = mails.RenewedLink(stored.Dossier, partner, time.GetUtcNow());
-        await mailSender.SendAsync(mail, cancellationToken);
+        var mail = mails.RenewedLink(stored.Dossier, partner, Guid.NewGuid());
+        if (!await mailSender.SendAsync(mail, cancellationToken))
+        {
+            // Cannot happen with a fresh id; should the mail port ever refuse, the coordinator must know the partner has no link.
+            return TypedResults.Problem(title: "The new link was not sent.", detail: "The partner has no working link now. Renew it again.", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
         await audit.RecordAsync(AuditEntity.Dossier, id.ToString(), "partner-link-renewed", AuditActor.From(user), new { mail.To, mailId = mail.Id }, cancellationToken);
         return TypedResults.Ok(DossierResponse.From(stored));
     }

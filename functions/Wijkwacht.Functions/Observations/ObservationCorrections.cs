@@ -140,6 +140,10 @@ internal sealed class ObservationCorrections(
             {
                 errors.Add(property.Name, ErrorCodes.NotAllowed, "This field cannot be changed.");
             }
+            catch (Problems.FreeText.InvisibleCharactersException)
+            {
+                errors.Add(property.Name, ErrorCodes.InvisibleCharacter, Problems.FreeText.InvisibleMessage);
+            }
             catch (JsonException)
             {
                 errors.Add(property.Name, ErrorCodes.WrongType, "This value has the wrong type or format.");

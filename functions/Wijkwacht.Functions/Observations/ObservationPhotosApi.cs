@@ -86,6 +86,13 @@ internal static class ObservationPhotosApi
                 return TypedResults.Ok(new ConfirmedPhoto(confirmed.PhotoId, confirmed.ContentType, confirmed.Size)); // a retried confirmation
             }
 
+            // An upload URL asked for just before the window closed must not add a photo after it.
+            if (time.GetUtcNow() > observation.EditableUntil)
+            {
+                await photos.DeleteAsync(id, photoId, cancellationToken);
+                return TooLate();
+            }
+
             if (observation.Photos.Count >= Observation.MaxPhotos)
             {
                 await photos.DeleteAsync(id, photoId, cancellationToken);

@@ -17,7 +17,14 @@ internal sealed class ObservationStore(
     [FromKeyedServices(Tables.ObservationIndex)] TableClient index)
 {
     private const string Row = "observation";
+
+    // The shared index and the wardens' own must never share a partition: a warden whose user id is "all" would
+    // otherwise list everyone's observations. User partitions carry a prefix the shared key cannot have.
+    // (Index rows written before the prefix, under the bare user id, are no longer listed; they can be rebuilt
+    // from the shared partition, whose rows name each observation. Demo data is simply created again.)
     private const string Everyone = "all";
+
+    private static string WardenPartition(string wardenId) => "warden-" + wardenId;
 
     /// <returns>The stored observation, and whether this call created it (false: it existed already).</returns>
     public async Task<(Observation Stored, bool Created)> AddAsync(Observation observation, CancellationToken cancellationToken)
@@ -68,7 +75,7 @@ internal sealed class ObservationStore(
     /// <returns>null when the continuation token is not one this list gave out.</returns>
     public async Task<(IReadOnlyList<Observation> Items, string? ContinuationToken)?> ListAsync(string? wardenId, int pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {wardenId ?? Everyone}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {(wardenId is null ? Everyone : WardenPartition(wardenId))}");
         if (continuationToken is not null)
         {
             if (NewestFirst.RowKeyOf(continuationToken) is not { } firstRow)
@@ -105,7 +112,7 @@ internal sealed class ObservationStore(
     private async Task IndexAsync(Observation o, CancellationToken cancellationToken)
     {
         var newestFirst = NewestFirst.RowKey(o.RecordedAt, o.Id);
-        foreach (var partition in new[] { o.WardenId, Everyone })
+        foreach (var partition in new[] { WardenPartition(o.WardenId), Everyone })
         {
             await index.UpsertEntityAsync(new TableEntity(partition, newestFirst) { ["ObservationId"] = o.Id.ToString() }, TableUpdateMode.Replace, cancellationToken);
         }

@@ -177,7 +177,7 @@ internal static class PartnersApi
 
         if (request.WebhookUrl is not null && !IsAllowedWebhook(request.WebhookUrl, environment))
         {
-            errors.Add("webhookUrl", ErrorCodes.Format, "Use an absolute https:// URL.");
+            errors.Add("webhookUrl", ErrorCodes.Format, "Use an absolute https:// URL on the public internet (not a private, loopback or platform address).");
         }
 
         foreach (var (level, i) in (request.ServiceLevels ?? []).Select((l, i) => (l, i)))
@@ -201,11 +201,14 @@ internal static class PartnersApi
         return errors;
     }
 
-    // Outside Development only https; locally a test listener on the loopback may stand in.
+    // Only https to a public host; in Development a test listener on the loopback may stand in. Delivery checks
+    // again what a host name resolves to (PublicNetwork), as a name can point anywhere later.
     private static bool IsAllowedWebhook(string url, IHostEnvironment environment) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri)
-        && (uri.Scheme == Uri.UriSchemeHttps || (environment.IsDevelopment() && uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback))
-        && string.IsNullOrEmpty(uri.UserInfo);
+        && string.IsNullOrEmpty(uri.UserInfo)
+        && (environment.IsDevelopment() && uri.IsLoopback
+            ? uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps
+            : uri.Scheme == Uri.UriSchemeHttps && !string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase) && Network.PublicAddresses.IsAllowedHost(uri));
 
     private static Partner ToPartner(string id, PartnerRequest request) => new(
         id,

@@ -44,10 +44,7 @@ internal sealed class Retention(
 
             // Everything around the row first (each step can be repeated), the row last: a run cut short in
             // between finds the booking not yet erased and does it all again.
-            if (booking.Citizen.Email is { } email)
-            {
-                await bookings.ForgetEmailAsync(email, booking.Id, cancellationToken);
-            }
+            await bookings.ForgetContactAsync(booking.Citizen, booking.Id, cancellationToken);
 
             await links.RevokeAsync(LinkPurpose.BookingManagement, booking.Id.ToString(), cancellationToken);
             await schedule.ArmAsync(BookingStepKinds.Sync, booking.Id.ToString(), booking.Sequence + 1, now.AddMinutes(5), cancellationToken);
@@ -62,6 +59,8 @@ internal sealed class Retention(
             erased++;
         }
 
+        // The daily counts of confirmation mails per address serve only that day's cap.
+        await bookings.ForgetOldMailCountsAsync(BookingStore.LocalDay(now), cancellationToken);
         return (erased, await EraseCitizenContactsAsync(now, cutoff, cancellationToken));
     }
 

@@ -41,7 +41,12 @@ internal static class CleanText
 
             // The reader turns an escaped lone surrogate ("\ud800") into U+FFFD, so the escapes are looked at first.
             var text = reader.GetString()!;
-            return IsClean(text) && (!reader.ValueIsEscaped || EscapesArePaired(reader.ValueSpan)) ? text : throw new JsonException(Message);
+            if (!IsClean(text) || (reader.ValueIsEscaped && !EscapesArePaired(reader.ValueSpan)))
+            {
+                throw new JsonException(Message);
+            }
+
+            return FreeText.IsClean(text) ? text : throw new FreeText.InvisibleCharactersException();
         }
 
         /// <summary>Whether every \uD800–\uDBFF escape is followed by a \uDC00–\uDFFF one, and no low half stands alone.</summary>

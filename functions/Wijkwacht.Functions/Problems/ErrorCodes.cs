@@ -38,6 +38,11 @@ internal static class ErrorCodes
     public const string TooLarge = "too-large";
     public const string UnsupportedMediaType = "unsupported-media-type";
     public const string RateLimited = "rate-limited";
+    public const string ActiveBookingsLimit = "active-bookings-limit";
+    public const string ConfirmationMailsLimit = "confirmation-mails-limit";
+    public const string RescheduleLimit = "reschedule-limit";
+    public const string HoldExpired = "hold-expired";
+    public const string TooManyCodes = "too-many-codes";
     public const string InternalError = "internal-error";
     public const string Unavailable = "unavailable";
 
@@ -52,6 +57,8 @@ internal static class ErrorCodes
     public const string DuplicateField = "duplicate-field";
     public const string InvalidJson = "invalid-json";
     public const string ControlCharacter = "control-character";
+    public const string InvisibleCharacter = "invisible-character";
+    public const string WrongCode = "wrong-code";
     public const string NotUuid = "not-uuid";
     public const string UnknownValue = "unknown-value";
     public const string NotAllowed = "not-allowed";

@@ -37,6 +37,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         // System.Text.Json's own messages name .NET types; ours name only the field.
         var (field, code, message) = json.Message switch
         {
+            _ when json is FreeText.InvisibleCharactersException => (FieldName(json.Path), ErrorCodes.InvisibleCharacter, FreeText.InvisibleMessage),
             CleanText.Message => (FieldName(json.Path), ErrorCodes.ControlCharacter, CleanText.Message),
             var m when m.Contains("could not be mapped", StringComparison.Ordinal) => (FieldName(json.Path), ErrorCodes.UnknownField, "This field is unknown."),
             var m when m.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) => (FieldName(json.Path), ErrorCodes.DuplicateField, "This field appears more than once."),

@@ -38,7 +38,7 @@ internal static class ProblemsSetup
 
     /// <summary>
     /// JSON rules for every request: unknown and duplicate fields are errors, not silently dropped, so a typo in a
-    /// field name never loses data; enums are kebab-case strings.
+    /// field name never loses data; enums are kebab-case strings; no text holds invisible formatting characters.
     /// </summary>
     public static void Configure(JsonSerializerOptions options)
     {

@@ -1,12 +1,13 @@
 using System.Net;
 using System.Net.Sockets;
+using Wijkwacht.Network;
 
 namespace Wijkwacht.Webhooks;
 
 /// <summary>
 /// Webhook addresses are data a coordinator types in, so outside Development a delivery may only connect to a
 /// public address: never to the function app's own network, the loopback or the platform's metadata endpoint
-/// (169.254.169.254), whatever the host name resolves to at the moment of sending.
+/// (169.254.169.254) or Azure's platform endpoint (168.63.129.16), whatever the host name resolves to at the moment of sending.
 /// </summary>
 internal static class PublicNetwork
 {
@@ -14,8 +15,8 @@ internal static class PublicNetwork
     {
         var host = context.DnsEndPoint.Host;
         var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, cancellationToken);
-        var target = addresses.FirstOrDefault(IsPublic)
-            ?? throw new HttpRequestException($"The webhook host {host} does not resolve to a public address.");
+        var target = addresses.FirstOrDefault(PublicAddresses.IsPublic)
+            ?? throw new HttpRequestException(NotPublic);
         var socket = new Socket(target.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
@@ -29,28 +30,18 @@ internal static class PublicNetwork
         }
     }
 
-    public static bool IsPublic(IPAddress address)
+    /// <summary>
+    /// What a coordinator is told when a delivery could not connect: the kind of failure, never the exception's
+    /// own text, which names internal addresses, ports and the platform's messages.
+    /// </summary>
+    public static string Describe(Exception exception) => exception switch
     {
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
+        TaskCanceledException => "The webhook did not answer in time.",
+        HttpRequestException { InnerException: SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData } } => "The webhook's host name could not be found.",
+        HttpRequestException { Message: var m } when m.StartsWith(NotPublic, StringComparison.Ordinal) => "The webhook's host is not a public internet address.",
+        HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } => "No secure (TLS) connection could be made to the webhook.",
+        _ => "The webhook could not be reached.",
+    };
 
-        if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) || address.Equals(IPAddress.Broadcast))
-        {
-            return false;
-        }
-
-        if (address.AddressFamily == AddressFamily.InterNetworkV6)
-        {
-            return !(address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal || address.IsIPv6Multicast);
-        }
-
-        var b = address.GetAddressBytes();
-        return !(b[0] == 10 || b[0] == 0 || b[0] >= 224
-            || (b[0] == 172 && b[1] is >= 16 and <= 31)
-            || (b[0] == 192 && b[1] == 168)
-            || (b[0] == 169 && b[1] == 254)
-            || (b[0] == 100 && b[1] is >= 64 and <= 127));
-    }
+    private const string NotPublic = "The webhook host does not resolve to a public address.";
 }

@@ -117,7 +117,8 @@ internal sealed class WebhookDispatcher(
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            return exception is TaskCanceledException ? "The webhook did not answer in time." : $"The webhook could not be reached: {exception.Message}";
+            logger.LogWarning(exception, "Webhook delivery {DeliveryId} could not connect.", delivery.Id);
+            return PublicNetwork.Describe(exception);
         }
     }
 }

@@ -1,25 +1,26 @@
-// Manage page: a citizen opens their appointment from the signed link in the confirmation (no account), sees it, moves
-// it to another free time of the same officer and kind, cancels it after a confirmation, or downloads it for their
-// calendar. The link's token goes into this site's API calls and calendar link only: never into an image, a
+// Manage page: a citizen opens their appointment from the signed link in a mail (no account), confirms a held booking
+// with the code from the mail (the mail's link carries it and confirms on opening), sees it, moves it to another free
+// time of the same officer and kind after saying yes to the time shown, cancels it after a confirmation, or downloads
+// it for their calendar. The link's token goes into this site's API calls and calendar link only: never into an image, a
 // third-party address or a log.
 import { ApiError, apiGet, apiPost, asApiError, clearProblem, showProblem } from '/js/api.js';
 import { setText } from '/js/dom.js';
 import { applyTranslations, currentLocale, mountLanguageSwitch, suggestLanguage, t } from '/js/i18n.js';
 import {
-  alternativesOf,
   bookingPath,
-  bookingWindow,
   formatDate,
+  formatTime,
   formatTimeRange,
-  groupSlotsByDay,
   isTimeTaken,
+  manageHref,
   problemKind,
+  problemMessageKey,
+  readConfirmationCode,
   readManageLink,
-  slotsPath,
 } from '/booking/booking-core.js';
 import { mountBookingFacts } from '/booking/booking-facts.js';
-import { mountDayPicker } from '/booking/day-picker.js';
-import { mountTimePicker } from '/booking/time-picker.js';
+import { mountConfirmCode } from '/booking/confirm-code.js';
+import { mountReschedulePanel } from './reschedule-panel.js';
 
 applyTranslations(document);
 mountLanguageSwitch(document.querySelector('.language-switch'));
@@ -47,11 +48,15 @@ export function mountBookingManage(element) {
   const reschedule = part('.booking-manage-reschedule');
   const cancel = part('.booking-manage-cancel');
   const cancelForm = /** @type {HTMLFormElement} */ (part('.booking-manage-cancel-form'));
-  const dayPicker = part('.day-picker');
-  const timePicker = part('.time-picker');
-  const taken = part('.booking-manage-taken');
+  const confirmSection = part('.booking-manage-confirm');
+  const confirmForm = /** @type {HTMLFormElement} */ (part('form.confirm-code'));
 
   const link = readManageLink(location.search);
+  // The mail's link carries the code: it confirms once, then leaves the address bar (and the browser's history).
+  const codeFromMail = readConfirmationCode(location.search);
+  if (codeFromMail && link) {
+    history.replaceState(null, '', manageHref(link));
+  }
 
   const state = {
     /** @type {Record<string, any> | null} */
@@ -62,28 +67,34 @@ export function mountBookingManage(element) {
     busy: false,
     /** @type {'reschedule' | 'cancel' | null} which panel is open */
     open: /** @type {'reschedule' | 'cancel' | null} */ (null),
-    /** @type {'rescheduled' | 'cancelled' | null} */
-    done: /** @type {'rescheduled' | 'cancelled' | null} */ (null),
+    /** @type {'confirmed' | 'rescheduled' | 'cancelled' | null} */
+    done: /** @type {'confirmed' | 'rescheduled' | 'cancelled' | null} */ (null),
     changed: false,
-    /** @type {Array<{ date: string, slots: import('../booking-core.js').Slot[] }>} */
-    days: [],
-    /** @type {string | null} */
-    day: null,
-    slotsLoading: false,
-    /** @type {ApiError | null} */
-    slotsError: null,
-    /** @type {import('../booking-core.js').Slot[] | null} the time just chosen was taken: these are free */
-    alternatives: null,
+    /** @type {string | null} why it changed, when the API said so in a way the page can put in words */
+    changedKey: null,
   };
 
   mountBookingFacts(facts);
-  mountDayPicker(dayPicker);
-  mountTimePicker(timePicker);
+  const rescheduling = mountReschedulePanel(reschedule, {
+    state,
+    link,
+    update,
+    failed,
+    moved: (booking) => {
+      Object.assign(state, { booking, open: null, done: 'rescheduled' });
+      update();
+      done.focus();
+    },
+  });
+  mountConfirmCode(confirmForm);
+  if (link) {
+    confirmForm.dispatchEvent(new CustomEvent('confirmFor', { detail: { link } }));
+  }
 
   rescheduleOpen.addEventListener('click', () => {
     toggle('reschedule');
     if (state.open === 'reschedule') {
-      loadSlots();
+      rescheduling.load();
       part('#booking-manage-reschedule-heading').focus();
     }
   });
@@ -101,16 +112,14 @@ export function mountBookingManage(element) {
     toggle(null);
     cancelOpen.focus();
   });
-  part('.booking-slots-retry').addEventListener('click', () => loadSlots());
   part('.booking-manage-problem-retry button').addEventListener('click', () => load().then(() => state.error && problem.focus()));
-  element.addEventListener('dayPick', (event) => {
-    state.day = /** @type {CustomEvent<{ date: string }>} */ (event).detail.date;
+  element.addEventListener('confirmed', (event) => {
+    state.booking = /** @type {CustomEvent} */ (event).detail.booking;
+    state.done = 'confirmed';
     update();
-    /** @type {HTMLElement | null} */ (timePicker.querySelector('button'))?.focus();
+    done.focus();
   });
-  element.addEventListener('timePick', (event) => {
-    moveTo(/** @type {CustomEvent} */ (event).detail.slot);
-  });
+  element.addEventListener('confirmRefused', () => load());
   cancelForm.addEventListener('submit', (event) => {
     event.preventDefault();
     cancelBooking(/** @type {HTMLButtonElement | null} */ (event.submitter));
@@ -118,7 +127,11 @@ export function mountBookingManage(element) {
   document.addEventListener('languagechange', update);
 
   if (link) {
-    load({ first: true });
+    load({ first: true }).then(() => {
+      if (codeFromMail && state.booking?.status === 'held') {
+        confirmForm.dispatchEvent(new CustomEvent('confirmCode', { detail: { code: codeFromMail } }));
+      }
+    });
   } else {
     // A link that lost its booking or token on the way (a mail client that cut it) is as unusable as a forged one.
     state.error = new ApiError({ status: 403 });
@@ -150,67 +163,14 @@ export function mountBookingManage(element) {
     }
   }
 
-  /** @param {'reschedule' | 'cancel' | null} panel */
-  function toggle(panel) {
-    state.open = state.open === panel ? null : panel;
+  /** @param {'reschedule' | 'cancel' | null} section */
+  function toggle(section) {
+    state.open = state.open === section ? null : section;
     state.done = null;
     state.changed = false;
-    state.alternatives = null;
+    rescheduling.reset();
     clearProblem(cancelForm);
     update();
-  }
-
-  async function loadSlots() {
-    const booking = state.booking;
-    if (!booking) {
-      return;
-    }
-
-    state.slotsLoading = true;
-    state.slotsError = null;
-    state.days = [];
-    state.day = null;
-    update();
-    try {
-      const answer = await apiGet(slotsPath(booking.officerId, booking.type, bookingWindow(Date.now())));
-      // The appointment's own time is not "another time".
-      const slots = (Array.isArray(answer?.slots) ? answer.slots : []).filter(
-        (/** @type {{ start: string }} */ slot) => Date.parse(slot.start) !== Date.parse(booking.start),
-      );
-      state.days = groupSlotsByDay(slots);
-    } catch (error) {
-      state.slotsError = asApiError(error);
-    } finally {
-      state.slotsLoading = false;
-      update();
-    }
-  }
-
-  /** @param {import('../booking-core.js').Slot} slot */
-  async function moveTo(slot) {
-    if (!link || state.busy) {
-      return;
-    }
-
-    state.busy = true;
-    state.alternatives = null;
-    update();
-    try {
-      state.booking = await apiPost(bookingPath(link, 'reschedule'), { start: slot.start });
-      state.open = null;
-      state.done = 'rescheduled';
-      update();
-      done.focus();
-    } catch (error) {
-      await failed(asApiError(error), () => {
-        state.alternatives = alternativesOf(asApiError(error).extensions);
-        update();
-        taken.focus();
-      });
-    } finally {
-      state.busy = false;
-      update();
-    }
   }
 
   /** @param {HTMLButtonElement | null} button */
@@ -244,8 +204,8 @@ export function mountBookingManage(element) {
   }
 
   /**
-   * A refused change: a dead link or a vanished booking take the page down; "that time was just taken" offers the
-   * free times the API gave; any other conflict (cancelled meanwhile, in the past) reloads and says so.
+   * A refused change: a dead link or a vanished booking take the page down; "that time was just taken" goes back to
+   * the panel (onTaken); any other conflict (cancelled meanwhile, moved too often) reloads and says so.
    * @param {ApiError} failure
    * @param {() => void} onTaken
    */
@@ -265,15 +225,16 @@ export function mountBookingManage(element) {
         }
 
         state.open = null;
+        state.changedKey = problemMessageKey(failure.extensions);
         await load();
         state.changed = state.booking !== null;
         update();
         (state.booking ? changed : problem).focus();
         return;
       default:
-        state.slotsError = failure;
+        state.error = failure;
         update();
-        part('.booking-slots-failed').focus();
+        problem.focus();
     }
   }
 
@@ -309,15 +270,21 @@ export function mountBookingManage(element) {
         ? t('booking.manage.rescheduled', { date: formatDate(booking.start, locale), range: formatTimeRange(booking, locale) })
         : state.done === 'cancelled'
           ? t('booking.manage.cancelled')
-          : '',
+          : state.done === 'confirmed'
+            ? t('booking.manage.confirmed')
+            : '',
     );
     changed.hidden = !state.changed;
+    setText(part('.booking-manage-changed-message'), t(state.changedKey ?? 'booking.manage.changed'));
+
+    confirmSection.hidden = booking.status !== 'held';
+    setText(part('.booking-manage-confirm-until'), booking.holdUntil ? t('booking.confirm.until', { time: formatTime(booking.holdUntil, locale) }) : '');
 
     const allowed = Array.isArray(booking.allowedActions) ? booking.allowedActions : [];
     rescheduleOpen.hidden = !allowed.includes('reschedule');
     cancelOpen.hidden = !allowed.includes('cancel');
     actions.hidden = allowed.length === 0;
-    setText(closed, allowed.length > 0 ? '' : t(`booking.manage.closed.${booking.status === 'cancelled' ? 'cancelled' : 'past'}`));
+    setText(closed, allowed.length > 0 ? '' : t(`booking.manage.closed.${booking.status === 'cancelled' || booking.status === 'expired' ? booking.status : 'past'}`));
     closed.hidden = closed.textContent === '';
 
     reschedule.hidden = state.open !== 'reschedule' || !allowed.includes('reschedule');
@@ -325,33 +292,7 @@ export function mountBookingManage(element) {
     rescheduleOpen.setAttribute('aria-expanded', String(!reschedule.hidden));
     cancelOpen.setAttribute('aria-expanded', String(!cancel.hidden));
 
-    const slotsLoading = part('.booking-slots-loading');
-    setText(slotsLoading, state.slotsLoading ? t('booking.day.loading') : state.busy && state.open === 'reschedule' ? t('booking.manage.moving') : '');
-    slotsLoading.hidden = slotsLoading.textContent === '';
-    part('.booking-slots-failed').hidden = state.slotsError === null;
-    setText(part('.booking-slots-failed-message'), state.slotsError ? (state.slotsError.status === 0 ? state.slotsError.title : t('booking.day.failed')) : '');
-    part('.booking-no-slots').hidden = state.slotsLoading || state.slotsError !== null || state.days.length > 0;
-
-    taken.hidden = state.alternatives === null;
-    const alternatives = state.alternatives ?? [];
-    setText(part('.booking-manage-taken-detail'), alternatives.length > 0 ? t('booking.taken.alternatives') : t('booking.taken.none'));
-    part('.booking-manage-taken-alternatives').replaceChildren(
-      ...alternatives.map((alternative) => {
-        const button = document.createElement('button');
-        button.type = 'button';
-        button.className = 'button -secondary booking-taken-alternative';
-        button.textContent = t('booking.manage.moveTo', { date: formatDate(alternative.start, locale), range: formatTimeRange(alternative, locale) });
-        button.addEventListener('click', () => moveTo(alternative));
-        const item = document.createElement('li');
-        item.append(button);
-        return item;
-      }),
-    );
-
-    dayPicker.dispatchEvent(new CustomEvent('days', { detail: { days: state.days, selected: state.day } }));
-    const day = state.days.find((candidate) => candidate.date === state.day);
-    timePicker.hidden = !day;
-    timePicker.dispatchEvent(new CustomEvent('times', { detail: { date: state.day, slots: day?.slots ?? [], selected: null } }));
+    rescheduling.render();
   }
 }
 

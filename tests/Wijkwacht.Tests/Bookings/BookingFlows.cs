@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Wijkwacht.Tests.Bookings;
 
 /// <summary>What a citizen does on the booking pages, through the API.</summary>
@@ -22,11 +24,38 @@ public static class BookingFlows
         ["address"] = type == "home" ? "Nieuwstraat 12, 1000 Brussel" : null,
     };
 
-    public static async Task<JsonElement> BookAsync(this WijkwachtApp app, DateTimeOffset start, string type = "office")
+    /// <summary>Books and confirms with the code from the mail, as a citizen does: the booking as it stands confirmed.</summary>
+    public static async Task<JsonElement> BookAsync(this WijkwachtApp app, DateTimeOffset start, string type = "office") =>
+        await app.ConfirmAsync(await app.HoldAsync(start, type));
+
+    /// <summary>Books without confirming: the hold the answer describes.</summary>
+    public static async Task<JsonElement> HoldAsync(this WijkwachtApp app, DateTimeOffset start, string type = "office", Dictionary<string, object?>? request = null)
     {
-        var response = await app.CreateClient().PostAsJsonAsync("/api/bookings", Request(start, type));
+        var response = await app.CreateClient().PostAsJsonAsync("/api/bookings", request ?? Request(start, type));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return await response.JsonAsync();
+        var held = await response.JsonAsync();
+        Assert.Equal("held", held.GetProperty("status").GetString());
+        return held;
+    }
+
+    /// <summary>The code in the confirmation mail of a held booking, and the link that carries it.</summary>
+    public static async Task<(string Code, Uri Link, string Body)> ConfirmationMailAsync(this WijkwachtApp app, string bookingId)
+    {
+        var body = await Eventually.GetAsync(async () => (await app.MailAsync($"booking-{bookingId}-0-confirm"))?.Body, $"the confirmation mail of booking {bookingId}");
+        var link = new Uri(Regex.Match(body, @"http://\S+/booking/manage/\?\S+code=\d{6}").Value);
+        return (System.Web.HttpUtility.ParseQueryString(link.Query)["code"]!, link, body);
+    }
+
+    /// <summary>Confirms a held booking with the code from its mail, through the booking's link.</summary>
+    public static async Task<JsonElement> ConfirmAsync(this WijkwachtApp app, JsonElement held)
+    {
+        var (id, token) = Link(held);
+        var (code, _, _) = await app.ConfirmationMailAsync(id);
+        var response = await app.CreateClient().PostAsJsonAsync($"/api/bookings/{id}/confirm?token={Uri.EscapeDataString(token)}", new { code });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var confirmed = await response.JsonAsync();
+        Assert.Equal("booked", confirmed.GetProperty("status").GetString());
+        return confirmed;
     }
 
     public static async Task<List<DateTimeOffset>> SlotStartsAsync(this WijkwachtApp app, string type = "office", string day = "2026-12-07", string officerId = "officer-marc")

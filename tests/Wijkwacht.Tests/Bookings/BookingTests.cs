@@ -148,7 +148,7 @@ public sealed class BookingTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RepeatingARequestWithItsIdempotencyKeyAnswersTheSameBookingAndWritesNothingNew()
+    public async Task RepeatingARequestWithItsIdempotencyKeyAnswersTheSameBookingAndWritesNothingNewBeforeAndAfterConfirmation()
     {
         var key = Guid.NewGuid().ToString();
         async Task<HttpResponseMessage> Send()
@@ -163,9 +163,19 @@ public sealed class BookingTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        Assert.Equal((await first.JsonAsync()).GetProperty("id").GetString(), (await again.JsonAsync()).GetProperty("id").GetString());
+        var repeated = await again.JsonAsync();
+        Assert.Equal((await first.JsonAsync()).GetProperty("id").GetString(), repeated.GetProperty("id").GetString());
         var rows = await _app.Table(Tables.Bookings).QueryAsync<TableEntity>(e => e.PartitionKey == "officer-marc").ToListAsync();
         Assert.Single(rows, r => r.RowKey.StartsWith("booking-", StringComparison.Ordinal));
+        Assert.Empty(await _app.Table(Tables.CalendarEvents).QueryAsync<TableEntity>().ToListAsync()); // a hold is not on the calendar
+        var outbox = await _app.CreateClient().GetFromJsonAsync<JsonElement>("/api/dev/outbox");
+        Assert.Single(outbox.GetProperty("items").EnumerateArray(), m => m.GetProperty("id").GetString()!.EndsWith("-confirm", StringComparison.Ordinal));
+
+        await _app.ConfirmAsync(repeated);
+        var afterConfirmation = await Send();
+
+        Assert.Equal(HttpStatusCode.OK, afterConfirmation.StatusCode);
+        Assert.Equal("booked", (await afterConfirmation.JsonAsync()).GetProperty("status").GetString());
         Assert.Single(await _app.Table(Tables.CalendarEvents).QueryAsync<TableEntity>().ToListAsync());
     }
 

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using Wijkwacht.Tests.Bookings;
 
 namespace Wijkwacht.Tests.Browser;
 
@@ -55,6 +56,21 @@ public sealed class BookingPageTests(AzuriteFixture azurite, BrowserFixture brow
 
         var booked = await BookThroughTheWizardAsync(page);
 
+        // The booking is held until the citizen proves the address with the code from the mail.
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Kijk in uw mailbox" })).ToBeFocusedAsync();
+        await Expect(page.GetByRole(AriaRole.Status).First).ToHaveTextAsync("Nog één stap: bevestig uw afspraak met de code uit de e-mail.");
+        await Expect(page.GetByText("We stuurden een code van zes cijfers naar jan.peeters@example.com.", new() { Exact = false })).ToBeVisibleAsync();
+        await Expect(page.GetByText(new Regex("^Het tijdstip blijft tot \\d\\d:\\d\\d voor u vastgehouden"))).ToBeVisibleAsync();
+        await CheckAsync(page, "booking-confirm");
+        var code = await CodeFromTheMailAsync();
+        await page.GetByLabel("Bevestigingscode").FillAsync(code == "000000" ? "111111" : "000000");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Afspraak bevestigen" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Dit is niet de code uit de e-mail." })).ToBeFocusedAsync();
+        await Expect(page.GetByLabel("Bevestigingscode")).ToHaveAttributeAsync("aria-invalid", "true");
+        await CheckAsync(page, "booking-confirm-wrong-code");
+        await page.GetByLabel("Bevestigingscode").FillAsync(code[..3] + " " + code[3..]);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Afspraak bevestigen" }).ClickAsync();
+
         var done = page.GetByRole(AriaRole.Heading, new() { Name = "Uw afspraak is vastgelegd" });
         await Expect(done).ToBeFocusedAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Uw afspraak is vastgelegd.");
@@ -100,6 +116,15 @@ public sealed class BookingPageTests(AzuriteFixture azurite, BrowserFixture brow
         await CheckAsync(page, "booking-manage-reschedule");
         await newTime.ClickAsync();
 
+        // Choosing a time only shows it: moving needs a yes.
+        var yes = page.GetByRole(AriaRole.Button, new() { Name = "Ja, verplaatsen" });
+        await Expect(yes).ToBeFocusedAsync();
+        await Expect(page.Locator(".booking-manage-move-question")).ToContainTextAsync(newClock);
+        await Expect(page.Locator(".booking-manage-move-question")).ToHaveTextAsync(new Regex("^Verplaatsen naar .+\\?$"));
+        Assert.DoesNotContain(requests, r => r.Method == "POST" && r.Url.Contains("/reschedule?", StringComparison.Ordinal));
+        await CheckAsync(page, "booking-manage-move-question");
+        await yes.ClickAsync();
+
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Uw afspraak is verplaatst naar" })).ToBeFocusedAsync();
         await Expect(Fact(page, "Uur")).ToContainTextAsync(newClock);
         await Expect(StatusBadge(page)).ToHaveTextAsync("Gepland");
@@ -135,7 +160,7 @@ public sealed class BookingPageTests(AzuriteFixture azurite, BrowserFixture brow
 
         var images = await page.EvaluateAsync<string[]>("() => [...document.images].map((i) => i.src)");
         Assert.DoesNotContain(images, src => src.Contains(Uri.EscapeDataString(token), StringComparison.Ordinal));
-        Assert.Empty(problems);
+        Assert.All(problems, problem => Assert.Contains("status of 400", problem, StringComparison.Ordinal)); // the browser reports the wrong code, nothing else
     }
 
     [Fact]
@@ -157,7 +182,8 @@ public sealed class BookingPageTests(AzuriteFixture azurite, BrowserFixture brow
             officerId = Officer, type = "office", start, name = "Els Claes", email = "els@example.com", language = "nl", subject = "Fietsdiefstal",
         });
         Assert.Equal(HttpStatusCode.Created, other.StatusCode);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Afspraak bevestigen" }).ClickAsync();
+        await _app.ConfirmAsync(await other.JsonAsync());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Afspraak aanvragen" }).ClickAsync();
 
         var taken = page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Dit tijdstip werd net door iemand anders gekozen." });
         await Expect(taken).ToBeFocusedAsync();
@@ -166,8 +192,9 @@ public sealed class BookingPageTests(AzuriteFixture azurite, BrowserFixture brow
         await CheckAsync(page, "booking-taken");
 
         await alternatives.First.ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Afspraak bevestigen" })).ToBeFocusedAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Afspraak bevestigen" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Afspraak aanvragen" })).ToBeFocusedAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Afspraak aanvragen" }).ClickAsync();
+        await ConfirmInThePageAsync(page);
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Uw afspraak is vastgelegd" })).ToBeFocusedAsync();
         var agenda = await _app.ClientAs(Officer, "officer").GetFromJsonAsync<JsonElement>("/api/officers/me/agenda");
@@ -202,9 +229,10 @@ public sealed class BookingPageTests(AzuriteFixture azurite, BrowserFixture brow
         await TimeButtons(page).First.ClickAsync();
         await FillDetailsAsync(page);
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Afspraak bevestigen" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Afspraak aanvragen" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Geen verbinding met de server." })).ToBeFocusedAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Afspraak bevestigen" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Afspraak aanvragen" }).ClickAsync();
+        await ConfirmInThePageAsync(page);
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Uw afspraak is vastgelegd" })).ToBeFocusedAsync();
         Assert.Equal(2, keys.Count);
@@ -221,10 +249,11 @@ public sealed class BookingPageTests(AzuriteFixture azurite, BrowserFixture brow
         var start = slots.GetProperty("slots").EnumerateArray().First().GetProperty("start").GetString();
         var booked = await _app.CreateClient().PostAsJsonAsync("/api/bookings", new
         {
-            officerId = Officer, type = "home", start, name = "Marie Dubois", phone = "+32 470 99 88 77", language = "fr",
+            officerId = Officer, type = "home", start, name = "Marie Dubois", email = "marie.dubois@example.com", phone = "+32 470 99 88 77", language = "fr",
             subject = "Dépôts clandestins devant ma porte", address = "Rue Neuve 30, 1000 Bruxelles",
         });
         Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+        await _app.ConfirmAsync(await booked.JsonAsync());
 
         var context = await NewContextAsync("nl-BE");
         var signIn = await context.APIRequest.PostAsync(new Uri(_server, "/api/dev/signin").ToString(), new()
@@ -256,6 +285,69 @@ public sealed class BookingPageTests(AzuriteFixture azurite, BrowserFixture brow
         await Expect(alert).ToBeVisibleAsync();
         await Expect(alert.GetByRole(AriaRole.Link, new() { Name = "Se connecter" })).ToHaveAttributeAsync("href", "/signin/");
         Assert.Empty(await Axe.ViolationsAsync(page));
+    }
+
+    [Fact]
+    public async Task AHeldBookingShowsTheCodeFormOnItsPageAndTheLinkInTheMailConfirmsIt()
+    {
+        var slots = await _app.CreateClient().GetFromJsonAsync<JsonElement>($"/api/officers/{Officer}/slots?type=office");
+        var start = slots.GetProperty("slots")[2].GetProperty("start").GetDateTimeOffset();
+        var held = await _app.HoldAsync(start, request: BookingFlows.Request(start, email: "lotte@example.com"));
+        var manage = new Uri(held.GetProperty("manageUrl").GetString()!).PathAndQuery;
+        var (page, problems) = await OpenAsync(manage, "nl-BE");
+
+        await Expect(StatusBadge(page)).ToHaveTextAsync("Wacht op uw bevestiging");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Bevestig uw afspraak" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Verplaatsen" })).ToBeHiddenAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "In mijn agenda zetten (.ics)" })).ToBeHiddenAsync();
+        await CheckAsync(page, "booking-manage-held");
+
+        var (_, link, _) = await _app.ConfirmationMailAsync(held.GetProperty("id").GetString()!);
+        await page.GotoAsync(new Uri(_server, link.PathAndQuery).ToString());
+
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Uw afspraak is bevestigd." })).ToBeFocusedAsync();
+        await Expect(StatusBadge(page)).ToHaveTextAsync("Gepland");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Bevestig uw afspraak" })).ToBeHiddenAsync();
+        Assert.DoesNotContain("code=", page.Url, StringComparison.Ordinal); // the code leaves the address bar and the history
+        await CheckAsync(page, "booking-manage-confirmed");
+        var agenda = await _app.ClientAs(Officer, "officer").GetFromJsonAsync<JsonElement>("/api/officers/me/agenda");
+        Assert.Equal("booked", Assert.Single(agenda.GetProperty("appointments").EnumerateArray()).GetProperty("status").GetString());
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task ANewTimeTakenBeforeTheCitizenSaysYesIsClearedAndCannotBeConfirmedUntilAnotherIsChosen()
+    {
+        var slots = await _app.CreateClient().GetFromJsonAsync<JsonElement>($"/api/officers/{Officer}/slots?type=office");
+        var start = slots.GetProperty("slots")[0].GetProperty("start").GetDateTimeOffset();
+        var booking = await _app.BookAsync(start);
+        var (page, problems) = await OpenAsync(new Uri(booking.GetProperty("manageUrl").GetString()!).PathAndQuery, "nl-BE");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verplaatsen" }).ClickAsync();
+        await DayButtons(page).First.ClickAsync();
+        var chosen = TimeButtons(page).First;
+        var chosenStart = await chosen.GetAttributeAsync("value");
+        await chosen.ClickAsync();
+        var yes = page.GetByRole(AriaRole.Button, new() { Name = "Ja, verplaatsen" });
+        await Expect(yes).ToBeFocusedAsync();
+
+        // Someone else takes that time while the citizen reads the question.
+        Assert.Equal(HttpStatusCode.Created, (await _app.CreateClient().PostAsJsonAsync("/api/bookings",
+            BookingFlows.Request(DateTimeOffset.Parse(chosenStart!, System.Globalization.CultureInfo.InvariantCulture), email: "els@example.com"))).StatusCode);
+        await yes.ClickAsync();
+
+        var taken = page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Dit tijdstip werd net door iemand anders gekozen." });
+        await Expect(taken).ToBeFocusedAsync();
+        await Expect(page.Locator(".booking-manage-move-question")).ToHaveTextAsync("Kies hierboven een nieuw tijdstip.");
+        await Expect(yes).ToBeDisabledAsync();
+        await CheckAsync(page, "booking-manage-taken");
+
+        await taken.GetByRole(AriaRole.Button).First.ClickAsync();
+        await Expect(yes).ToBeEnabledAsync();
+        await Expect(yes).ToBeFocusedAsync();
+        await yes.ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Uw afspraak is verplaatst naar" })).ToBeFocusedAsync();
+        Assert.All(problems, problem => Assert.Contains("409", problem, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -304,10 +396,10 @@ public sealed class BookingPageTests(AzuriteFixture azurite, BrowserFixture brow
         await Expect(page.GetByLabel("In welke taal wilt u geholpen worden?")).ToHaveValueAsync("nl");
         await Expect(page.GetByLabel("Adres voor het huisbezoek")).ToBeHiddenAsync();
         // Nothing filled in: the problems appear at their fields.
-        await page.GetByRole(AriaRole.Button, new() { Name = "Afspraak bevestigen" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Afspraak aanvragen" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Controleer de gemarkeerde velden." })).ToBeFocusedAsync();
         await Expect(page.GetByLabel("Naam")).ToHaveAttributeAsync("aria-invalid", "true");
-        await Expect(page.GetByLabel("E-mailadres")).ToHaveAccessibleDescriptionAsync(new Regex("Vul uw e-mailadres of uw telefoonnummer in"));
+        await Expect(page.GetByLabel("E-mailadres")).ToHaveAccessibleDescriptionAsync(new Regex("Vul uw e-mailadres in: u bevestigt de afspraak met de code"));
         await CheckAsync(page, "booking-details-invalid");
 
         // A step back keeps what was chosen.
@@ -318,8 +410,28 @@ public sealed class BookingPageTests(AzuriteFixture azurite, BrowserFixture brow
 
         await FillDetailsAsync(page);
         await CheckAsync(page, "booking-details");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Afspraak bevestigen" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Afspraak aanvragen" }).ClickAsync();
         return new Booked(start, dayName, clock);
+    }
+
+    /// <summary>The code in the newest confirmation mail of the development outbox, as the citizen reads it.</summary>
+    private async Task<string> CodeFromTheMailAsync()
+    {
+        var mailId = await Eventually.GetAsync(async () =>
+        {
+            var outbox = await _app.CreateClient().GetFromJsonAsync<JsonElement>("/api/dev/outbox");
+            return outbox.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!).FirstOrDefault(i => i.EndsWith("-0-confirm", StringComparison.Ordinal));
+        }, "a confirmation mail");
+        var bookingId = mailId["booking-".Length..^"-0-confirm".Length];
+        return (await _app.ConfirmationMailAsync(bookingId)).Code;
+    }
+
+    /// <summary>On the "check your mail" step: types the code from the mail and confirms.</summary>
+    private async Task ConfirmInThePageAsync(IPage page)
+    {
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Kijk in uw mailbox" })).ToBeFocusedAsync();
+        await page.GetByLabel("Bevestigingscode").FillAsync(await CodeFromTheMailAsync());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Afspraak bevestigen" }).ClickAsync();
     }
 
     private static async Task FillDetailsAsync(IPage page)

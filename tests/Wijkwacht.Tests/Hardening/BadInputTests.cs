@@ -29,6 +29,13 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
         "💩💩💩",
     ];
 
+    /// <summary>Bidi controls and other invisible formatting characters (Unicode category Cf), which let text pose as other text.</summary>
+    public static readonly string[] Invisible =
+    [
+        "\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069", "\u200E", "\u200F", "\u061C",
+        "\u200B", "\u200C", "\u200D", "\u2060", "\uFEFF", "\u00AD", "\U000E0041",
+    ];
+
     private static readonly string[] BrokenJson =
     [
         "", "{", "[", "}", "null", "\"text\"", "42", "true", "{\"a\":}", "{'single':'quotes'}", "{\"a\" 1}", "[1,2,", "\u0000",
@@ -124,6 +131,7 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
             ("POST", "/api/dev/signin", null!),
             ("POST", "/api/bookings", null!),
             ("POST", $"/api/bookings/{_bookingId}/reschedule?token={bookingToken}", null!),
+            ("POST", $"/api/bookings/{_bookingId}/confirm?token={bookingToken}", null!),
             ("POST", $"/api/bookings/{_bookingId}/outcome", "officer"),
             ("POST", "/api/citizen-reports", null!),
             ("POST", "/api/intake", "coordinator"),
@@ -327,6 +335,42 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
         yield return new("POST", $"/api/observations/{id}/photos/{Guid.NewGuid()}/confirm", "warden", null, "", "confirming a photo never uploaded");
         yield return Json("POST", $"/api/observations/{id}/photos", "warden", new { photoId = Guid.NewGuid(), contentType = "image/svg+xml" }, "SVG upload asked for");
         yield return Json("POST", $"/api/observations/{id}/photos", "warden", new { photoId = Guid.NewGuid(), contentType = "text/html" }, "HTML upload asked for");
+
+        // Invisible formatting characters in every free-text field of every endpoint that takes one.
+        foreach (var mark in Invisible)
+        {
+            var text = $"Gewone tekst {mark}met een verborgen teken";
+            foreach (var field in new[] { "description", "address" })
+            {
+                var observation = Requests.Observation();
+                observation[field] = text;
+                yield return Json("POST", "/api/observations", "warden", observation, $"U+{char.ConvertToUtf32(mark, 0):X4} in observation {field}");
+            }
+
+            var gas = Requests.Observation();
+            gas["gas"] = new { article = "1", offenderIdentified = false, notes = text };
+            yield return Json("POST", "/api/observations", "warden", gas, $"U+{char.ConvertToUtf32(mark, 0):X4} in GAS notes");
+            yield return Json("PATCH", $"/api/observations/{id}", "warden", new Dictionary<string, object?> { ["description"] = text }, $"U+{char.ConvertToUtf32(mark, 0):X4} in a correction");
+            yield return Json("POST", "/api/partners", "coordinator", new { id = "p-hidden", name = text, language = "nl", email = "a@b.example" }, $"U+{char.ConvertToUtf32(mark, 0):X4} in partner name");
+            yield return Json("POST", $"/api/dossiers/{_dossierId}/transitions", "coordinator", new { to = "acknowledged", reason = text }, $"U+{char.ConvertToUtf32(mark, 0):X4} in transition reason");
+            yield return Json("POST", $"/api/partner/dossiers/{_dossierId}/resolve?token={token}", null, new { note = text }, $"U+{char.ConvertToUtf32(mark, 0):X4} in partner note");
+            foreach (var field in new[] { "name", "subject", "address" })
+            {
+                var booking = Bookings.BookingFlows.Request(DateTimeOffset.UtcNow.AddDays(1), "home");
+                booking[field] = text;
+                yield return Json("POST", "/api/bookings", null, booking, $"U+{char.ConvertToUtf32(mark, 0):X4} in booking {field}");
+            }
+
+            yield return Json("POST", $"/api/bookings/{_bookingId}/cancel?token={bookingToken}", null, new { reason = text }, $"U+{char.ConvertToUtf32(mark, 0):X4} in cancel reason");
+            yield return Json("POST", $"/api/bookings/{_bookingId}/confirm?token={bookingToken}", null, new { code = "12345" + mark }, $"U+{char.ConvertToUtf32(mark, 0):X4} in confirmation code");
+            yield return Json("POST", $"/api/dossiers/{_dossierId}/notes", "coordinator", new { id = Guid.NewGuid(), text }, $"U+{char.ConvertToUtf32(mark, 0):X4} in an internal note");
+            yield return Json("POST", "/api/me/filters", "coordinator", new { name = text, query = "status=new" }, $"U+{char.ConvertToUtf32(mark, 0):X4} in a filter name");
+            yield return Json("POST", $"/api/dossiers/{_dossierId}/reassign", "coordinator", new { partnerId = "public-works", reason = text }, $"U+{char.ConvertToUtf32(mark, 0):X4} in a reassign reason");
+            yield return Json("POST", "/api/dossiers/bulk", "coordinator", new { action = "note", dossierIds = new[] { _dossierId }, requestId = Guid.NewGuid(), text }, $"U+{char.ConvertToUtf32(mark, 0):X4} in a bulk note");
+        }
+
+        yield return Json("POST", $"/api/bookings/{_bookingId}/confirm?token={bookingToken}", null, new { code = "12" }, "confirmation code too short");
+        yield return Json("POST", $"/api/bookings/{_bookingId}/confirm?token={bookingToken}", null, new { code = 123456 }, "confirmation code as a number");
 
         // Internal notes and saved filters with bad fields; filters with empty values.
         yield return Json("POST", $"/api/dossiers/{_dossierId}/notes", "coordinator", new { id = Guid.NewGuid(), text = "" }, "empty note");

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Time.Testing;
+
 namespace Wijkwacht.Tests.Hosting;
 
 public sealed class HealthTests(AzuriteFixture azurite)
@@ -14,18 +16,41 @@ public sealed class HealthTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task HealthIs503AsAProblemOnceStorageIsGone()
+    public async Task HealthAnswersFromOneCheckForTenSecondsThen503AsAProblemOnceStorageIsGone()
     {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var ownAzurite = new AzuriteFixture();
         await ownAzurite.InitializeAsync();
-        await using var app = new WijkwachtApp(ownAzurite, settings: new Dictionary<string, string?> { ["LocalTriggerHost:Enabled"] = "false" });
+        await using var app = new WijkwachtApp(ownAzurite, time, settings: new Dictionary<string, string?> { ["LocalTriggerHost:Enabled"] = "false" });
         var client = app.CreateClient();
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/health")).StatusCode);
+        var first = await client.GetAsync("/api/health");
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var checkedAt = (await first.JsonAsync()).GetProperty("checkedAt").GetDateTimeOffset();
 
         await ownAzurite.DisposeAsync();
+        time.Advance(TimeSpan.FromSeconds(9));
+        var cached = await client.GetAsync("/api/health");
+        time.Advance(TimeSpan.FromSeconds(2));
         var response = await client.GetAsync("/api/health");
 
+        Assert.Equal(HttpStatusCode.OK, cached.StatusCode); // no storage round trip: the same check answers
+        Assert.Equal(checkedAt, (await cached.JsonAsync()).GetProperty("checkedAt").GetDateTimeOffset());
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("Storage is not reachable.", (await response.ProblemAsync()).GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task HealthIsRateLimitedPerClient()
+    {
+        await using var app = new WijkwachtApp(azurite, settings: new Dictionary<string, string?> { ["RateLimiting:HealthPermitsPerMinute"] = "3" });
+        var client = app.CreateClient();
+
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            answers.Add((await client.GetAsync("/api/health")).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], answers);
     }
 }

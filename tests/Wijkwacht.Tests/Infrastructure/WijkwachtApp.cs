@@ -55,8 +55,14 @@ public sealed class WijkwachtApp : WebApplicationFactory<Program>
             ["App:PublicUrl"] = "http://localhost:7071",
             ["Storage:CorsOrigins"] = "*", // pages under test upload photos straight to Azurite
             ["RateLimiting:PublicPermitsPerMinute"] = "100000", // every test client shares 127.0.0.1
+            ["RateLimiting:SlotsPermitsPerMinute"] = "100000",
+            ["RateLimiting:BookingsPermitsPerMinute"] = "100000",
+            ["RateLimiting:HealthPermitsPerMinute"] = "100000",
             ["RateLimiting:PublicTotalPermitsPerMinute"] = "1000000",
             ["RateLimiting:CitizenReportsPerHour"] = "100000",
+            // Most tests book again and again as the same citizen; the caps have their own tests.
+            ["Bookings:MaxActiveBookingsPerContact"] = "100000",
+            ["Bookings:MaxConfirmationMailsPerDay"] = "100000",
             ["SignedLinks:Keys:0:Id"] = "test-1",
             ["SignedLinks:Keys:0:Secret"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
             ["Logging:LogLevel:Default"] = "Warning",
