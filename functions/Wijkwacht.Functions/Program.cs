@@ -2,6 +2,7 @@ using Wijkwacht.Agenda;
 using Wijkwacht.Audit;
 using Wijkwacht.Bookings;
 using Wijkwacht.Calendar;
+using Wijkwacht.Dashboard;
 using Wijkwacht.Dev;
 using Wijkwacht.Dossiers;
 using Wijkwacht.Geography;
@@ -52,6 +53,7 @@ builder.AddAgenda();
 builder.AddDossiers();
 builder.AddBookings();
 builder.AddPrivacy();
+builder.AddDashboard();
 
 // Non-HTTP functions, and the local stand-in for the Functions host that drives them
 builder.AddTriggers();
@@ -77,6 +79,7 @@ app.MapAgenda();
 app.MapWebhooks();
 app.MapBookings();
 app.MapPrivacy();
+app.MapDashboard();
 app.MapAudit();
 app.MapDev();
 app.MapTriggers();
