@@ -179,6 +179,11 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
             yield return new("GET", $"/api/audit?entity=dossier&id={q}", "admin", null, "", "injection in audit id");
             yield return new("GET", $"/api/audit?entity={q}&id=x", "admin", null, "", "injection in audit entity");
             yield return new("GET", $"/api/agenda?meeting={q}", "coordinator", null, "", "injection in meeting");
+            foreach (var parameter in new[] { "from", "to", "category", "neighbourhood", "partner", "status" })
+            {
+                yield return new("GET", $"/api/dashboard/summary?{parameter}={q}", "coordinator", null, "", $"injection in dashboard {parameter}");
+            }
+
             yield return new("GET", $"/api/partner/dossiers/{_dossierId}?token={q}", null, null, "", "injection in token");
             if (!injection.Contains('\0', StringComparison.Ordinal))
             {
