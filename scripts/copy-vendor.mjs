@@ -14,6 +14,11 @@ const files = {
     ['dist/images', 'images'],
     ['LICENSE', 'LICENSE'],
   ],
+  // The UMD build: the ES build imports a bare module name (@kurkle/color) that only a bundler resolves.
+  'chart.js': [
+    ['dist/chart.umd.min.js', 'chart.umd.min.js'],
+    ['LICENSE.md', 'LICENSE.md'],
+  ],
 };
 
 for (const [name, entries] of Object.entries(files)) {

@@ -27,6 +27,7 @@ internal static class DashboardApi
         services.AddSingleton<IObservationChangeListener>(sp => sp.GetRequiredService<DashboardFeed>());
         services.AddSingleton<IDossierChangeListener>(sp => sp.GetRequiredService<DashboardFeed>());
         services.AddSingleton<DashboardFigures>();
+        services.AddSingleton<DashboardViews>();
         services.AddSingleton<AggregateRebuild>();
         services.AddAuthorizationBuilder().AddPolicy(Rebuild, p => p.RequireRole(Roles.Admin));
     }
@@ -35,6 +36,10 @@ internal static class DashboardApi
     {
         var group = app.MapGroup("/api/dashboard").WithTags("Dashboard");
         group.MapGet("/summary", GetDashboardSummary).WithName(nameof(GetDashboardSummary)).RequireAuthorization(Policies.FollowDossiers);
+        group.MapGet("/trend", GetDashboardTrend).WithName(nameof(GetDashboardTrend)).RequireAuthorization(Policies.FollowDossiers);
+        group.MapGet("/partners", GetDashboardPartners).WithName(nameof(GetDashboardPartners)).RequireAuthorization(Policies.FollowDossiers);
+        group.MapGet("/neighbourhoods", GetDashboardNeighbourhoods).WithName(nameof(GetDashboardNeighbourhoods)).RequireAuthorization(Policies.FollowDossiers);
+        group.MapGet("/neighbourhoods/{id}", GetNeighbourhoodBarometer).WithName(nameof(GetNeighbourhoodBarometer)).RequireAuthorization(Policies.FollowDossiers);
         group.MapPost("/rebuild", RebuildDashboard).WithName(nameof(RebuildDashboard)).RequireAuthorization(Rebuild);
     }
 
@@ -55,6 +60,78 @@ internal static class DashboardApi
         return errors.Count > 0
             ? TypedResults.ValidationProblem(errors)
             : TypedResults.Ok(await figures.SummaryAsync(from, to, filter, cancellationToken));
+    }
+
+    /// <summary>Per ISO week, up to this one: observations, dossiers opened and resolved, each with the change against the week before; and the top categories.</summary>
+    private static async Task<Results<Ok<DashboardTrend>, ValidationProblem>> GetDashboardTrend(
+        [AsParameters] DashboardQuery query,
+        [Range(1, 104)] int? weeks,
+        Neighbourhoods neighbourhoods,
+        CategoryCatalogue categories,
+        PartnerStore partners,
+        DashboardFigures figures,
+        DashboardViews views,
+        CancellationToken cancellationToken)
+    {
+        var (_, _, filter, errors) = await query.ReadAsync(figures.Today, neighbourhoods, categories, partners, cancellationToken);
+        return errors.Count > 0
+            ? TypedResults.ValidationProblem(errors)
+            : TypedResults.Ok(await views.TrendAsync(weeks ?? 52, filter, cancellationToken));
+    }
+
+    /// <summary>Per partner service: dossiers received in the period, the share handled within the service level, median working days, open and late now.</summary>
+    private static async Task<Results<Ok<IReadOnlyList<PartnerFigures>>, ValidationProblem>> GetDashboardPartners(
+        [AsParameters] DashboardQuery query,
+        Neighbourhoods neighbourhoods,
+        CategoryCatalogue categories,
+        PartnerStore partners,
+        DashboardFigures figures,
+        DashboardViews views,
+        CancellationToken cancellationToken)
+    {
+        var (from, to, _, errors) = await query.ReadAsync(figures.Today, neighbourhoods, categories, partners, cancellationToken);
+        return errors.Count > 0
+            ? TypedResults.ValidationProblem(errors)
+            : TypedResults.Ok(await views.PartnersAsync(await partners.ListAsync(cancellationToken), from, to, cancellationToken));
+    }
+
+    /// <summary>Observations per neighbourhood in the period and the one before: what the map colours.</summary>
+    private static async Task<Results<Ok<IReadOnlyList<NeighbourhoodCount>>, ValidationProblem>> GetDashboardNeighbourhoods(
+        [AsParameters] DashboardQuery query,
+        Neighbourhoods neighbourhoods,
+        CategoryCatalogue categories,
+        PartnerStore partners,
+        DashboardFigures figures,
+        DashboardViews views,
+        CancellationToken cancellationToken)
+    {
+        var (from, to, filter, errors) = await query.ReadAsync(figures.Today, neighbourhoods, categories, partners, cancellationToken);
+        return errors.Count > 0
+            ? TypedResults.ValidationProblem(errors)
+            : TypedResults.Ok(await views.NeighbourhoodsAsync(from, to, filter, cancellationToken));
+    }
+
+    /// <summary>A neighbourhood's barometer: observations per category against the previous period and a year earlier; open and late dossiers.</summary>
+    private static async Task<Results<Ok<NeighbourhoodBarometer>, NotFound, ValidationProblem>> GetNeighbourhoodBarometer(
+        string id,
+        [AsParameters] DashboardQuery query,
+        [RegularExpression("^(nl|fr|en)$", ErrorMessage = "Use nl, fr or en.")] string? lang,
+        Neighbourhoods neighbourhoods,
+        CategoryCatalogue categories,
+        PartnerStore partners,
+        DashboardFigures figures,
+        DashboardViews views,
+        CancellationToken cancellationToken)
+    {
+        if (neighbourhoods[id] is not { } neighbourhood)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var (from, to, _, errors) = await query.ReadAsync(figures.Today, neighbourhoods, categories, partners, cancellationToken);
+        return errors.Count > 0
+            ? TypedResults.ValidationProblem(errors)
+            : TypedResults.Ok(await views.BarometerAsync(neighbourhood, lang ?? "nl", from, to, cancellationToken));
     }
 
     /// <summary>Recomputes every aggregate from the observations and dossiers, and says how fast it went.</summary>

@@ -127,7 +127,7 @@ internal sealed class DashboardFigures(AggregateStore aggregates, OpenDossiers o
         return Contributions.HistogramCap;
     }
 
-    private static double? Ratio(Counts counts, string part, string whole) =>
+    public static double? Ratio(Counts counts, string part, string whole) =>
         counts.Get(whole) == 0 ? null : Math.Round((double)counts.Get(part) / counts.Get(whole), 4);
 
     private static string RowOf(DashboardFilter filter) =>

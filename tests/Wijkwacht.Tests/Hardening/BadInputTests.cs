@@ -182,7 +182,14 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
             foreach (var parameter in new[] { "from", "to", "category", "neighbourhood", "partner", "status" })
             {
                 yield return new("GET", $"/api/dashboard/summary?{parameter}={q}", "coordinator", null, "", $"injection in dashboard {parameter}");
+                yield return new("GET", $"/api/dashboard/neighbourhoods?{parameter}={q}", "coordinator", null, "", $"injection in dashboard map {parameter}");
             }
+
+            yield return new("GET", $"/api/dashboard/trend?weeks={q}", "coordinator", null, "", "injection in trend weeks");
+            yield return new("GET", $"/api/dashboard/trend?category={q}", "coordinator", null, "", "injection in trend category");
+            yield return new("GET", $"/api/dashboard/partners?from={q}", "coordinator", null, "", "injection in partner table period");
+            yield return new("GET", $"/api/dashboard/neighbourhoods/centrum?to={q}", "coordinator", null, "", "injection in barometer period");
+            yield return new("GET", $"/api/dashboard/neighbourhoods/centrum?lang={q}", "coordinator", null, "", "injection in barometer language");
 
             yield return new("GET", $"/api/partner/dossiers/{_dossierId}?token={q}", null, null, "", "injection in token");
             if (!injection.Contains('\0', StringComparison.Ordinal))
@@ -191,6 +198,13 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
                 yield return new("GET", $"/api/dev/outbox/{q}", null, null, "", "injection in outbox id");
             }
         }
+
+        foreach (var weeks in new[] { "0", "105", "-1", "1.5", "99999999999" })
+        {
+            yield return new("GET", $"/api/dashboard/trend?weeks={weeks}", "coordinator", null, "", $"trend weeks={weeks}");
+        }
+
+        yield return new("GET", "/api/dashboard/neighbourhoods/atlantis", "coordinator", null, "", "unknown neighbourhood");
 
         // Route values that are not what the route takes.
         foreach (var bad in new[] { "not-a-guid", "..%2F..%2F", "%27%20or%201%3D1", "00000000-0000-0000-0000-00000000000Z" })
