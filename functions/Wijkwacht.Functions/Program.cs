@@ -12,6 +12,7 @@ using Wijkwacht.Identity;
 using Wijkwacht.Mail;
 using Wijkwacht.Messaging;
 using Wijkwacht.Observations;
+using Wijkwacht.OpenData;
 using Wijkwacht.Partners;
 using Wijkwacht.Privacy;
 using Wijkwacht.Problems;
@@ -54,6 +55,7 @@ builder.AddDossiers();
 builder.AddBookings();
 builder.AddPrivacy();
 builder.AddDashboard();
+builder.AddOpenData();
 
 // Non-HTTP functions, and the local stand-in for the Functions host that drives them
 builder.AddTriggers();
@@ -80,6 +82,7 @@ app.MapWebhooks();
 app.MapBookings();
 app.MapPrivacy();
 app.MapDashboard();
+app.MapOpenData();
 app.MapAudit();
 app.MapDev();
 app.MapTriggers();

@@ -185,6 +185,12 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
                 yield return new("GET", $"/api/dashboard/neighbourhoods?{parameter}={q}", "coordinator", null, "", $"injection in dashboard map {parameter}");
             }
 
+            foreach (var export in new[] { "counts.csv", "observations.csv", "observations.geojson" })
+            {
+                yield return new("GET", $"/api/opendata/{export}?from={q}", null, null, "", $"injection in open data {export} from");
+                yield return new("GET", $"/api/opendata/{export}?to={q}", null, null, "", $"injection in open data {export} to");
+            }
+
             yield return new("GET", $"/api/dashboard/trend?weeks={q}", "coordinator", null, "", "injection in trend weeks");
             yield return new("GET", $"/api/dashboard/trend?category={q}", "coordinator", null, "", "injection in trend category");
             yield return new("GET", $"/api/dashboard/partners?from={q}", "coordinator", null, "", "injection in partner table period");
@@ -205,6 +211,8 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
         }
 
         yield return new("GET", "/api/dashboard/neighbourhoods/atlantis", "coordinator", null, "", "unknown neighbourhood");
+        yield return new("GET", "/api/opendata/observations.geojson?from=2020-01-01&to=2021-01-01", null, null, "", "open data period too long");
+        yield return new("GET", "/api/opendata/counts.csv?from=2021-02-01&to=2021-01-01", null, null, "", "open data period reversed");
 
         // Route values that are not what the route takes.
         foreach (var bad in new[] { "not-a-guid", "..%2F..%2F", "%27%20or%201%3D1", "00000000-0000-0000-0000-00000000000Z" })
