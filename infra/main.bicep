@@ -183,6 +183,29 @@ var wijkwachtSettings = {
   SignedLinks__Keys__0__Secret: signedLinkSecret
   // The real Functions host fires the triggers in Azure; the dev-only local trigger host stays off.
   LocalTriggerHost__Enabled: 'false'
+  // An observation joins an open dossier of its category this close and this recent.
+  Linking__RadiusMeters: '50'
+  Linking__Window: '3.00:00:00'
+  // The neighbourhood team meets on this weekday of this week of the month (agenda).
+  NeighbourhoodTeam__MeetingWeekOfMonth: '1'
+  NeighbourhoodTeam__MeetingDay: 'Tuesday'
+  // Anonymous endpoints (booking, partner page, reference data): requests per client address and in total.
+  RateLimiting__PublicPermitsPerMinute: '120'
+  RateLimiting__PublicTotalPermitsPerMinute: '6000'
+  // Appointments with the neighbourhood officer.
+  Bookings__MinimumNotice: '02:00:00'
+  Bookings__HorizonDays: '30'
+  Bookings__DailyMaximum: '8'
+  Bookings__SlotStepMinutes: '15'
+  Bookings__Office__Minutes: '20'
+  Bookings__Office__BufferMinutes: '10'
+  Bookings__Home__Minutes: '45'
+  Bookings__Home__TravelMinutes: '20'
+  Bookings__Home__BufferMinutes: '10'
+  Bookings__Phone__Minutes: '15'
+  Bookings__Phone__BufferMinutes: '5'
+  Bookings__ReminderBefore: '1.00:00:00'
+  Bookings__LinkLifetimeAfterAppointment: '30.00:00:00'
 }
 
 var previousKeySettings = empty(previousSignedLinkKeyId) ? {} : {
@@ -221,9 +244,30 @@ module storage 'modules/storage.bicep' = {
     location: location
     name: names.storage
     deploymentContainerName: 'app-package'
+    // Storage/StorageSetup.cs: Tables.All and Containers.All (tests/…/Infra checks they agree).
     containerNames: [
       outboxContainer
+      'config'
       'photos'
+    ]
+    tableNames: [
+      'Observations'
+      'ObservationIndex'
+      'Agenda'
+      'SentMail'
+      'Dossiers'
+      'DossierIndex'
+      'DossierLocations'
+      'FollowUpDue'
+      'Partners'
+      'LinkRevocations'
+      'AuditTrail'
+      'WebhookDeliveries'
+      'Bookings'
+      'BookingIndex'
+      'PersonalData'
+      'CalendarEvents'
+      'SavedFilters'
     ]
     corsOrigins: [
       empty(publicUrl) ? 'https://${staticWebApp.outputs.defaultHostname}' : publicUrl

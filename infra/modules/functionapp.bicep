@@ -134,7 +134,8 @@ var derivedSettings = [
   { name: 'AzureWebJobsStorage__accountName', value: storage.name }
   { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
   { name: 'AzureWebJobsStorage__clientId', value: identityClientId }
-  // serviceBusTrigger bindings use "connection": "ServiceBusConnection".
+  // serviceBusTrigger bindings use "connection": "ServiceBusConnection" (the host receives); the handler's
+  // Service Bus SDK sender reads the same namespace and clientId (AMQP over TLS, port 5671).
   { name: 'ServiceBusConnection__fullyQualifiedNamespace', value: serviceBusFullyQualifiedNamespace }
   { name: 'ServiceBusConnection__credential', value: 'managedidentity' }
   { name: 'ServiceBusConnection__clientId', value: identityClientId }
