@@ -94,7 +94,7 @@ internal sealed record Dossier
     {
         if (!IsOpen)
         {
-            throw new DomainRuleException("Dossier closed.", $"A {Status} dossier takes no new observations.");
+            throw new DomainRuleException(ErrorCodes.DossierClosed, "Dossier closed.", $"A {Status} dossier takes no new observations.");
         }
 
         return ObservationIds.Contains(observationId) ? this : this with { ObservationIds = [.. ObservationIds, observationId] };
@@ -133,7 +133,7 @@ internal sealed record Dossier
     {
         if (partnerId == PartnerId)
         {
-            throw new DomainRuleException("Same partner.", $"The dossier is already with {partnerId}.", StatusCodes.Status422UnprocessableEntity);
+            throw new DomainRuleException(ErrorCodes.SamePartner, "Same partner.", $"The dossier is already with {partnerId}.", StatusCodes.Status422UnprocessableEntity);
         }
 
         return MoveTo(DossierStatus.Reassigned, now) with
@@ -152,7 +152,7 @@ internal sealed record Dossier
     {
         if (!Awaits(deadline) || step != FollowUpsDone(deadline) + 1 || step > FollowUpPlan.Steps)
         {
-            throw new DomainRuleException("Follow-up out of order.", $"Step {step} of the {deadline} follow-up does not fit a {Status} dossier after {FollowUpsDone(deadline)} steps.");
+            throw new DomainRuleException(ErrorCodes.FollowUpOutOfOrder, "Follow-up out of order.", $"Step {step} of the {deadline} follow-up does not fit a {Status} dossier after {FollowUpsDone(deadline)} steps.");
         }
 
         var followed = deadline == Deadline.Acknowledgement
@@ -165,12 +165,12 @@ internal sealed record Dossier
     {
         if (!AllowedTransitions[Status].Contains(target))
         {
-            throw new DomainRuleException("Illegal dossier transition.", $"A dossier that is {Status} cannot become {target}.");
+            throw new DomainRuleException(ErrorCodes.IllegalTransition, "Illegal dossier transition.", $"A dossier that is {Status} cannot become {target}.");
         }
 
         if (target == DossierStatus.Rejected && string.IsNullOrWhiteSpace(reason))
         {
-            throw new DomainRuleException("A reason is required.", "Say why the dossier is rejected.", StatusCodes.Status422UnprocessableEntity);
+            throw new DomainRuleException(ErrorCodes.ReasonRequired, "A reason is required.", "Say why the dossier is rejected.", StatusCodes.Status422UnprocessableEntity);
         }
 
         return this with
