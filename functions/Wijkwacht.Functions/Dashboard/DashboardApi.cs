@@ -179,7 +179,12 @@ public sealed record DashboardQuery(
             errors["partner"] = ["This partner does not exist."];
         }
 
-        DossierStatus? status = Status is null ? null : Enum.Parse<DossierStatus>(Status.Replace("-", "", StringComparison.Ordinal), ignoreCase: true);
+        if (Status is { Length: 0 })
+        {
+            errors["status"] = ["Leave status out, or use new, forwarded, acknowledged, in-progress or reassigned."];
+        }
+
+        DossierStatus? status = string.IsNullOrEmpty(Status) ? null : Enum.Parse<DossierStatus>(Status.Replace("-", "", StringComparison.Ordinal), ignoreCase: true);
         return (from, to, new DashboardFilter(Neighbourhood, Category, Partner, status), errors);
     }
 

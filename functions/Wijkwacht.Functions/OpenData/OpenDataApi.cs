@@ -53,9 +53,10 @@ internal static class OpenDataApi
         }
 
         var csv = new StringBuilder("date,neighbourhood,category,observations,dossiers_opened,dossiers_resolved\r\n");
-        for (var day = from; day <= to; day = day.AddDays(1))
+        var days = Enumerable.Range(0, to.DayNumber - from.DayNumber + 1).Select(from.AddDays).ToList();
+        var perDay = await Task.WhenAll(days.Select(day => aggregates.ReadRangeAsync(Period.Of(Grain.Day, day).Key, "a|", "a}", cancellationToken)));
+        foreach (var (day, rows) in days.Zip(perDay))
         {
-            var rows = await aggregates.ReadRangeAsync(Period.Of(Grain.Day, day).Key, "a|", "a}", cancellationToken);
             foreach (var (key, counts) in rows.OrderBy(r => r.Key, StringComparer.Ordinal))
             {
                 var parts = key.Split('|');
@@ -83,7 +84,7 @@ internal static class OpenDataApi
         }
 
         var csv = new StringBuilder("id,date,category,neighbourhood,latitude,longitude\r\n");
-        await foreach (var o in published.ListAsync(from, to, cancellationToken))
+        foreach (var o in await published.ListAsync(from, to, cancellationToken))
         {
             csv.Append(CultureInfo.InvariantCulture, $"{o.Id},{o.Day:yyyy-MM-dd},{Field(o.Category)},{Field(o.Neighbourhood ?? "")},{o.Latitude},{o.Longitude}\r\n");
         }
@@ -107,7 +108,7 @@ internal static class OpenDataApi
             json.WriteStartObject();
             json.WriteString("type", "FeatureCollection");
             json.WriteStartArray("features");
-            await foreach (var o in published.ListAsync(from, to, cancellationToken))
+            foreach (var o in await published.ListAsync(from, to, cancellationToken))
             {
                 json.WriteStartObject();
                 json.WriteString("type", "Feature");

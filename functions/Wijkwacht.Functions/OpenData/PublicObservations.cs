@@ -52,16 +52,22 @@ internal sealed class PublicObservations([FromKeyedServices(PublicObservations.T
         await table.UpsertEntityAsync(new TableEntity(pointer, "day") { ["Day"] = day }, TableUpdateMode.Replace, cancellationToken);
     }
 
-    public async IAsyncEnumerable<PublicObservation> ListAsync(DateOnly from, DateOnly to, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>The published observations of from..to, day by day; the days are read in parallel.</summary>
+    public async Task<IReadOnlyList<PublicObservation>> ListAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
-        for (var day = from; day <= to; day = day.AddDays(1))
+        var days = await Task.WhenAll(Enumerable.Range(0, to.DayNumber - from.DayNumber + 1).Select(async i =>
         {
+            var day = from.AddDays(i);
+            var rows = new List<PublicObservation>();
             await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Key(day)}"), cancellationToken: cancellationToken))
             {
-                yield return new PublicObservation(row.RowKey, day, row.GetString("Category"), row.GetString("Neighbourhood"),
-                    row.GetDouble("Latitude")!.Value, row.GetDouble("Longitude")!.Value);
+                rows.Add(new PublicObservation(row.RowKey, day, row.GetString("Category"), row.GetString("Neighbourhood"),
+                    row.GetDouble("Latitude")!.Value, row.GetDouble("Longitude")!.Value));
             }
-        }
+
+            return rows;
+        }));
+        return [.. days.SelectMany(d => d)];
     }
 
     /// <summary>The centre of the grid cell the value falls in, to a fixed number of decimals.</summary>
