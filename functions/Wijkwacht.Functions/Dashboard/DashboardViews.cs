@@ -29,15 +29,23 @@ internal sealed class DashboardViews(DashboardFigures figures, AggregateStore ag
     {
         var thisWeek = Period.Of(Grain.Week, figures.Today);
         var periods = Enumerable.Range(0, weeks + 1).Select(i => Period.Of(Grain.Week, thisWeek.First.AddDays(-7 * (weeks - i)))).ToList();
-        var row = AggregateStore.RowKey(filter.Neighbourhood ?? AggregateStore.All, filter.Category ?? AggregateStore.All, filter.Partner ?? AggregateStore.All);
-        var counts = (await Task.WhenAll(periods.Select(p => aggregates.ReadAsync(p.Key, row, cancellationToken))))
+        // One row-key range per week holds the filtered row and every category's row: the line and the top categories.
+        var neighbourhood = filter.Neighbourhood ?? AggregateStore.All;
+        var partner = filter.Partner ?? AggregateStore.All;
+        var (first, _) = AggregateStore.PartnerRows(neighbourhood, AggregateStore.All);
+        var prefix = first[..first.LastIndexOf('|', first.Length - 2)] + "|";
+        var rows = await Task.WhenAll(periods.Select(p => aggregates.ReadRangeAsync(p.Key, prefix, prefix[..^1] + "}", cancellationToken)));
+        var row = AggregateStore.RowKey(neighbourhood, filter.Category ?? AggregateStore.All, partner);
+        var counts = rows.Select(r => r.TryGetValue(row, out var c) ? c : new Counts())
             .Select(c => new TrendCounts(c.Get(Contributions.Observations), c.Get(Contributions.Opened), c.Get(Contributions.Resolved))).ToList();
         var trend = Enumerable.Range(1, weeks).Select(i => new TrendWeek(periods[i].Key[1..], periods[i].First, counts[i],
             new TrendCounts(counts[i].Observations - counts[i - 1].Observations, counts[i].Opened - counts[i - 1].Opened, counts[i].Resolved - counts[i - 1].Resolved))).ToList();
 
-        var span = (periods[1].First, thisWeek.Last);
-        var top = filter.Category is not null ? [] : await Task.WhenAll(categories.All.Select(async c =>
-            new CategoryCount(c.Code, (await figures.TotalsAsync(span.First, span.Last, filter with { Category = c.Code }, cancellationToken)).Totals.Counts.Get(Contributions.Observations))));
+        var top = filter.Category is not null ? [] : categories.All.Select(c =>
+        {
+            var key = AggregateStore.RowKey(neighbourhood, c.Code, AggregateStore.All);
+            return new CategoryCount(c.Code, rows.Skip(1).Sum(r => r.TryGetValue(key, out var found) ? found.Get(Contributions.Observations) : 0));
+        });
         return new DashboardTrend(trend, [.. top.Where(c => c.Observations > 0).OrderByDescending(c => c.Observations).Take(5)]);
     }
 
