@@ -14,6 +14,11 @@ const files = {
     ['dist/images', 'images'],
     ['LICENSE', 'LICENSE'],
   ],
+  // The UMD build: the ES build imports a bare module name (@kurkle/color) that only a bundler resolves.
+  'chart.js': [
+    ['dist/chart.umd.min.js', 'chart.umd.min.js'],
+    ['LICENSE.md', 'LICENSE.md'],
+  ],
   // A classic script that extends the global L: the coordinator's map puts Leaflet there before loading it.
   'leaflet.markercluster': [
     ['dist/leaflet.markercluster.js', 'leaflet.markercluster.js'],

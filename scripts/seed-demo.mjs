@@ -1,6 +1,7 @@
 // Records the demo observations through the API, as wardens would, and books two appointments as citizens would. Safe to run again: ids are fixed, so a
 // second run finds every observation already there and writes nothing new.
 import { readFile } from 'node:fs/promises';
+import { seedHistory } from './demo/history.mjs';
 
 const base = process.argv[2] ?? 'http://localhost:7071';
 const demo = JSON.parse(await readFile(new URL('./demo/observations.json', import.meta.url), 'utf8'));
@@ -73,6 +74,10 @@ async function forwardedDossier(observationId) {
 
   return null;
 }
+
+// Eight weeks of history, so the dashboard's figures, trend and map have something to show.
+const history = await seedHistory(base, principal, Object.keys(demo.wardens));
+console.log(`Demo data: 160 observations over the last eight weeks (${history} new).`);
 
 // Two appointments for the demo officer (sign in as officer-marc to see them on /officer/). The idempotency
 // keys are fixed, so a second run answers with the same bookings and books nothing new. A booking is held until

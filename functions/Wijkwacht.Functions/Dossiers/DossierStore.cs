@@ -11,7 +11,7 @@ internal sealed record StoredDossier(Dossier Dossier, ETag ETag, IReadOnlyList<D
 /// One partition per dossier: the dossier row and its event rows, so a change and the events it causes are
 /// written in one transaction, guarded by the dossier row's ETag.
 /// </summary>
-internal sealed class DossierStore([FromKeyedServices(Tables.Dossiers)] TableClient table, DossierIndex index)
+internal sealed class DossierStore([FromKeyedServices(Tables.Dossiers)] TableClient table, DossierIndex index, IEnumerable<IDossierChangeListener> listeners)
 {
     private const string DossierRow = "dossier";
     private const string EventRowPrefix = "event-";
@@ -41,13 +41,15 @@ internal sealed class DossierStore([FromKeyedServices(Tables.Dossiers)] TableCli
         try
         {
             await table.AddEntityAsync(ToEntity(dossier), cancellationToken);
-            await index.UpsertAsync(dossier, cancellationToken);
-            return true;
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
             return false;
         }
+
+        await index.UpsertAsync(dossier, cancellationToken);
+        await NotifyAsync(dossier, cancellationToken);
+        return true;
     }
 
     /// <returns>false when someone else changed the dossier since it was read (nothing is written then).</returns>
@@ -58,12 +60,22 @@ internal sealed class DossierStore([FromKeyedServices(Tables.Dossiers)] TableCli
         try
         {
             await table.SubmitTransactionAsync(actions, cancellationToken);
-            await index.UpsertAsync(dossier, cancellationToken);
-            return true;
         }
         catch (TableTransactionFailedException e) when (e.Status is 412 or 409)
         {
             return false;
+        }
+
+        await index.UpsertAsync(dossier, cancellationToken);
+        await NotifyAsync(dossier, cancellationToken);
+        return true;
+    }
+
+    private async Task NotifyAsync(Dossier dossier, CancellationToken cancellationToken)
+    {
+        foreach (var listener in listeners)
+        {
+            await listener.DossierStoredAsync(dossier, cancellationToken);
         }
     }
 

@@ -14,7 +14,8 @@ internal sealed record StoredObservation(Observation Observation, ETag ETag);
 /// </summary>
 internal sealed class ObservationStore(
     [FromKeyedServices(Tables.Observations)] TableClient table,
-    [FromKeyedServices(Tables.ObservationIndex)] TableClient index)
+    [FromKeyedServices(Tables.ObservationIndex)] TableClient index,
+    IEnumerable<IObservationChangeListener> listeners)
 {
     private const string Row = "observation";
 
@@ -44,6 +45,7 @@ internal sealed class ObservationStore(
             ?? throw new InvalidOperationException($"Observation {observation.Id} conflicted but cannot be read.");
         // Written on every attempt, so a retry after a crash completes the lists.
         await IndexAsync(stored, cancellationToken);
+        await NotifyAsync(stored, cancellationToken);
         return (stored, created);
     }
 
@@ -59,12 +61,14 @@ internal sealed class ObservationStore(
         try
         {
             await table.UpdateEntityAsync(ToEntity(observation), readETag, TableUpdateMode.Replace, cancellationToken);
-            return true;
         }
         catch (RequestFailedException e) when (e.Status == 412)
         {
             return false;
         }
+
+        await NotifyAsync(observation, cancellationToken);
+        return true;
     }
 
     /// <summary>An observation belongs to one dossier, so writing the link again writes the same value.</summary>
@@ -107,6 +111,14 @@ internal sealed class ObservationStore(
 
         var next = rows.Count > pageSize ? NewestFirst.Token(rows[pageSize].RowKey) : null;
         return (items, next);
+    }
+
+    private async Task NotifyAsync(Observation stored, CancellationToken cancellationToken)
+    {
+        foreach (var listener in listeners)
+        {
+            await listener.ObservationStoredAsync(stored, cancellationToken);
+        }
     }
 
     private async Task IndexAsync(Observation o, CancellationToken cancellationToken)

@@ -210,6 +210,24 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
             yield return new("GET", $"/api/audit?entity=dossier&id={q}", "admin", null, "", "injection in audit id");
             yield return new("GET", $"/api/audit?entity={q}&id=x", "admin", null, "", "injection in audit entity");
             yield return new("GET", $"/api/agenda?meeting={q}", "coordinator", null, "", "injection in meeting");
+            foreach (var parameter in new[] { "from", "to", "category", "neighbourhood", "partner", "status" })
+            {
+                yield return new("GET", $"/api/dashboard/summary?{parameter}={q}", "coordinator", null, "", $"injection in dashboard {parameter}");
+                yield return new("GET", $"/api/dashboard/neighbourhoods?{parameter}={q}", "coordinator", null, "", $"injection in dashboard map {parameter}");
+            }
+
+            foreach (var export in new[] { "counts.csv", "observations.csv", "observations.geojson" })
+            {
+                yield return new("GET", $"/api/opendata/{export}?from={q}", null, null, "", $"injection in open data {export} from");
+                yield return new("GET", $"/api/opendata/{export}?to={q}", null, null, "", $"injection in open data {export} to");
+            }
+
+            yield return new("GET", $"/api/dashboard/trend?weeks={q}", "coordinator", null, "", "injection in trend weeks");
+            yield return new("GET", $"/api/dashboard/trend?category={q}", "coordinator", null, "", "injection in trend category");
+            yield return new("GET", $"/api/dashboard/partners?from={q}", "coordinator", null, "", "injection in partner table period");
+            yield return new("GET", $"/api/dashboard/neighbourhoods/centrum?to={q}", "coordinator", null, "", "injection in barometer period");
+            yield return new("GET", $"/api/dashboard/neighbourhoods/centrum?lang={q}", "coordinator", null, "", "injection in barometer language");
+
             yield return new("GET", $"/api/partner/dossiers/{_dossierId}?token={q}", null, null, "", "injection in token");
             if (!injection.Contains('\0', StringComparison.Ordinal))
             {
@@ -254,6 +272,14 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
 
         yield return new("GET", "/api/citizen-reports/nearby", null, null, "", "nearby without a place");
         yield return new("GET", "/api/citizen-reports/nearby?lat=50.84&lon=999&category=noise", null, null, "", "nearby longitude out of range");
+        foreach (var weeks in new[] { "0", "105", "-1", "1.5", "99999999999" })
+        {
+            yield return new("GET", $"/api/dashboard/trend?weeks={weeks}", "coordinator", null, "", $"trend weeks={weeks}");
+        }
+
+        yield return new("GET", "/api/dashboard/neighbourhoods/atlantis", "coordinator", null, "", "unknown neighbourhood");
+        yield return new("GET", "/api/opendata/observations.geojson?from=2020-01-01&to=2021-01-01", null, null, "", "open data period too long");
+        yield return new("GET", "/api/opendata/counts.csv?from=2021-02-01&to=2021-01-01", null, null, "", "open data period reversed");
 
         // Route values that are not what the route takes.
         foreach (var bad in new[] { "not-a-guid", "..%2F..%2F", "%27%20or%201%3D1", "00000000-0000-0000-0000-00000000000Z" })
