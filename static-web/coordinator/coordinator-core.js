@@ -4,7 +4,7 @@
 /** The list's filters, in the order the address and the API take them. */
 export const FILTER_NAMES = Object.freeze(['status', 'partner', 'category', 'neighbourhood', 'overdue', 'escalated', 'from', 'to', 'q', 'sort']);
 
-export const STATUSES = Object.freeze(['new', 'forwarded', 'acknowledged', 'in-progress', 'resolved', 'rejected', 'reassigned']);
+export const STATUSES = Object.freeze(['new', 'forwarded', 'acknowledged', 'in-progress', 'resolved', 'rejected', 'reassigned', 'reopened']);
 export const SORTS = Object.freeze(['newest', 'oldest-open', 'most-overdue']);
 export const PAGE_SIZE = 50;
 export const NOTE_MAX_LENGTH = 2000;
@@ -130,7 +130,7 @@ export const dossierPath = (id) => `/api/dossiers/${encodeURIComponent(id)}`;
 
 /**
  * What a coordinator may do with a dossier of this status, as the API's transitions: acknowledge on the partner's
- * behalf, mark in progress, close as resolved, reject.
+ * behalf, mark in progress, close as resolved, reject; reopen a resolved or rejected one (with a reason).
  * @param {string} status
  * @returns {string[]}
  */
@@ -142,6 +142,9 @@ export function transitionsFor(status) {
       return ['in-progress', 'resolved', 'rejected'];
     case 'in-progress':
       return ['resolved', 'rejected'];
+    case 'resolved':
+    case 'rejected':
+      return ['reopened'];
     default:
       return [];
   }

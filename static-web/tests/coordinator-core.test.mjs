@@ -71,11 +71,12 @@ describe('the API paths', () => {
 });
 
 describe('what a dossier offers', () => {
-  test('each open status offers its next steps and a closed one none', () => {
+  test('each open status offers its next steps and a closed one only reopening', () => {
     assert.deepEqual(transitionsFor('forwarded'), ['acknowledged', 'resolved', 'rejected']);
     assert.deepEqual(transitionsFor('in-progress'), ['resolved', 'rejected']);
-    assert.deepEqual(transitionsFor('resolved'), []);
-    assert.deepEqual(transitionsFor('rejected'), []);
+    assert.deepEqual(transitionsFor('resolved'), ['reopened']);
+    assert.deepEqual(transitionsFor('rejected'), ['reopened']);
+    assert.deepEqual(transitionsFor('reopened'), []);
   });
 
   test('counts come in status order with their total', () => {

@@ -20,6 +20,9 @@ public enum DossierStatus
     Resolved,
     Rejected,
     Reassigned,
+
+    /// <summary>A coordinator reopened a resolved or rejected dossier: it waits to be forwarded anew to its partner.</summary>
+    Reopened,
 }
 
 /// <summary>
@@ -35,8 +38,9 @@ internal sealed record Dossier
         [DossierStatus.Acknowledged] = [DossierStatus.InProgress, DossierStatus.Resolved, DossierStatus.Rejected, DossierStatus.Reassigned],
         [DossierStatus.InProgress] = [DossierStatus.Resolved, DossierStatus.Rejected, DossierStatus.Reassigned],
         [DossierStatus.Reassigned] = [DossierStatus.Forwarded],
-        [DossierStatus.Resolved] = [],
-        [DossierStatus.Rejected] = [],
+        [DossierStatus.Resolved] = [DossierStatus.Reopened],
+        [DossierStatus.Rejected] = [DossierStatus.Reopened],
+        [DossierStatus.Reopened] = [DossierStatus.Forwarded],
     };
 
     public required string Id { get; init; }
@@ -144,6 +148,31 @@ internal sealed record Dossier
             AcknowledgedAt = null,
             AcknowledgementFollowUps = 0,
             ResolutionFollowUps = 0,
+        };
+    }
+
+    /// <summary>
+    /// A coordinator reopens a resolved or rejected dossier, saying why: it goes back to the same partner as a new
+    /// forwarding (new deadlines from its service level, reminders and escalation start over).
+    /// </summary>
+    public Dossier Reopen(string? reason, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new DomainRuleException("A reason is required.", "Say why the dossier is reopened.", StatusCodes.Status422UnprocessableEntity);
+        }
+
+        return MoveTo(DossierStatus.Reopened, now) with
+        {
+            ClosedAt = null,
+            RejectionReason = null,
+            AcknowledgeBy = null,
+            ResolveBy = null,
+            AcknowledgedAt = null,
+            AcknowledgementFollowUps = 0,
+            ResolutionFollowUps = 0,
+            Escalated = false,
+            EscalatedAt = null,
         };
     }
 

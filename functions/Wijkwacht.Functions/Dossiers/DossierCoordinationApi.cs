@@ -28,6 +28,7 @@ internal static class DossierCoordinationApi
         builder.Services.AddSingleton<DossierNeighbours>();
         builder.Services.AddSingleton<SavedFilters>();
         builder.Services.AddSingleton<DossierReassignment>();
+        builder.Services.AddSingleton<DossierReopening>();
         builder.Services.AddSingleton<DossierBulk>();
     }
 

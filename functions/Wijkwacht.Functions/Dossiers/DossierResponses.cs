@@ -59,7 +59,7 @@ internal sealed record TransitionView(string Change, string By, DateTimeOffset A
 
 /// <summary>
 /// A status change asked for by a person. "new" and "forwarded" are the system's to set; "reassigned" needs the
-/// partner the dossier goes to.
+/// partner the dossier goes to; "reopened" needs a reason.
 /// </summary>
 public sealed record TransitionRequest(
     [property: Required] DossierStatus? To,

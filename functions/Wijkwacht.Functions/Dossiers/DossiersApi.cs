@@ -81,7 +81,10 @@ internal static class DossiersApi
         return TypedResults.Ok(DossierResponse.From(stored));
     }
 
-    /// <summary>Changes a dossier's status; If-Match makes a change someone else made meanwhile a 412.</summary>
+    /// <summary>
+    /// Changes a dossier's status; If-Match makes a change someone else made meanwhile a 412. "reopened" (with a
+    /// reason) sends a resolved or rejected dossier back to its partner as a new forwarding.
+    /// </summary>
     private static async Task<Results<Ok<DossierResponse>, NotFound, ValidationProblem, ProblemHttpResult>> TransitionDossier(
         Guid id,
         TransitionRequest request,
@@ -89,6 +92,7 @@ internal static class DossiersApi
         ClaimsPrincipal user,
         DossierTransitions transitions,
         DossierReassignment reassignment,
+        DossierReopening reopening,
         PartnerStore partners,
         HttpResponse response,
         CancellationToken cancellationToken)
@@ -103,9 +107,17 @@ internal static class DossiersApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["partnerId"] = ["Name the partner the dossier goes to."] });
         }
 
-        var (outcome, dossier) = request.To == DossierStatus.Reassigned
-            ? await reassignment.ReassignAsync(id.ToString(), request.PartnerId!, request.Reason, AuditActor.From(user), ifMatch, cancellationToken)
-            : await transitions.MoveAsync(id.ToString(), request.To!.Value, request.Reason, AuditActor.From(user), ifMatch, cancellationToken);
+        if (request.To == DossierStatus.Reopened && string.IsNullOrWhiteSpace(request.Reason))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = ["Say why the dossier is reopened."] });
+        }
+
+        var (outcome, dossier) = request.To switch
+        {
+            DossierStatus.Reassigned => await reassignment.ReassignAsync(id.ToString(), request.PartnerId!, request.Reason, AuditActor.From(user), ifMatch, cancellationToken),
+            DossierStatus.Reopened => await reopening.ReopenAsync(id.ToString(), request.Reason, AuditActor.From(user), ifMatch, cancellationToken),
+            _ => await transitions.MoveAsync(id.ToString(), request.To!.Value, request.Reason, AuditActor.From(user), ifMatch, cancellationToken),
+        };
         switch (outcome)
         {
             case TransitionOutcome.Done:

@@ -326,6 +326,8 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
         yield return Json("POST", $"/api/dossiers/{_dossierId}/transitions", "coordinator", new { to = "forwarded" }, "system-only status");
         yield return Json("POST", $"/api/dossiers/{_dossierId}/transitions", "coordinator", new { to = "teleported" }, "unknown status");
         yield return Json("POST", $"/api/dossiers/{_dossierId}/transitions", "coordinator", new { to = 3 }, "status as a number");
+        yield return Json("POST", $"/api/dossiers/{_dossierId}/transitions", "coordinator", new { to = "reopened" }, "reopen without a reason");
+        yield return Json("POST", $"/api/dossiers/{_dossierId}/transitions", "coordinator", new { to = "reopened", reason = new string('r', 1001) }, "reopen reason too long");
     }
 
     private static Case Json(string method, string path, string? role, object body, string why) =>
