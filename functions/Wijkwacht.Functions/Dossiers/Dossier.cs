@@ -23,6 +23,9 @@ public enum DossierStatus
 
     /// <summary>A coordinator reopened a resolved or rejected dossier: it waits to be forwarded anew to its partner.</summary>
     Reopened,
+
+    /// <summary>Merged into another dossier (<see cref="Dossier.MergedInto"/>), which carries on: read-only.</summary>
+    Merged,
 }
 
 /// <summary>
@@ -41,6 +44,7 @@ internal sealed record Dossier
         [DossierStatus.Resolved] = [DossierStatus.Reopened],
         [DossierStatus.Rejected] = [DossierStatus.Reopened],
         [DossierStatus.Reopened] = [DossierStatus.Forwarded],
+        [DossierStatus.Merged] = [],
     };
 
     public required string Id { get; init; }
@@ -88,10 +92,13 @@ internal sealed record Dossier
 
     public DateTimeOffset? EscalatedAt { get; init; }
 
+    /// <summary>The dossier this one was merged into, when it is <see cref="DossierStatus.Merged"/>.</summary>
+    public string? MergedInto { get; init; }
+
     public bool AwaitsAcknowledgement => Status == DossierStatus.Forwarded;
 
     /// <summary>Still being handled: new observations of the same problem join it.</summary>
-    public bool IsOpen => Status is not (DossierStatus.Resolved or DossierStatus.Rejected);
+    public bool IsOpen => Status is not (DossierStatus.Resolved or DossierStatus.Rejected or DossierStatus.Merged);
 
     /// <summary>Adds an observation of the same problem. Adding one that is there already changes nothing.</summary>
     public Dossier Link(Guid observationId)
@@ -175,6 +182,40 @@ internal sealed record Dossier
             EscalatedAt = null,
         };
     }
+
+    /// <summary>
+    /// This dossier is the same problem as <paramref name="survivor"/>, which carries on with its observations and
+    /// history: this one becomes read-only, pointing at it. Merging into itself, into a merged or a closed dossier
+    /// (which also rules out a cycle: a dossier merged into this one is merged), or merging twice is refused.
+    /// </summary>
+    public Dossier MergeInto(Dossier survivor)
+    {
+        if (survivor.Id == Id)
+        {
+            throw new DomainRuleException("Cannot merge a dossier into itself.", "Choose another dossier to merge into.");
+        }
+
+        if (Status == DossierStatus.Merged)
+        {
+            throw new DomainRuleException("Dossier merged already.", $"This dossier was merged into {DossierFacts.ReferenceOf(MergedInto!)}.");
+        }
+
+        if (survivor.Status == DossierStatus.Merged)
+        {
+            throw new DomainRuleException("Cannot merge into a merged dossier.", $"That dossier was merged into {DossierFacts.ReferenceOf(survivor.MergedInto!)}; merge into that one.");
+        }
+
+        if (!survivor.IsOpen)
+        {
+            throw new DomainRuleException("Cannot merge into a closed dossier.", $"That dossier is {survivor.Status}; reopen it first or merge the other way round.");
+        }
+
+        return this with { Status = DossierStatus.Merged, MergedInto = survivor.Id };
+    }
+
+    /// <summary>The survivor of a merge takes the merged dossier's observations (those it has already stay once).</summary>
+    public Dossier Absorb(Dossier merged) =>
+        merged.ObservationIds.Aggregate(this, (dossier, observationId) => dossier.Link(observationId));
 
     /// <summary>Records follow-up step <paramref name="step"/> of a deadline; the last step escalates the dossier.</summary>
     public Dossier RecordFollowUp(Deadline deadline, int step, DateTimeOffset now)

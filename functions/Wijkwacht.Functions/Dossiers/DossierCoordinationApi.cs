@@ -29,6 +29,7 @@ internal static class DossierCoordinationApi
         builder.Services.AddSingleton<SavedFilters>();
         builder.Services.AddSingleton<DossierReassignment>();
         builder.Services.AddSingleton<DossierReopening>();
+        builder.Services.AddSingleton<DossierMerge>();
         builder.Services.AddSingleton<DossierBulk>();
     }
 
@@ -39,6 +40,7 @@ internal static class DossierCoordinationApi
         dossiers.MapGet("/{id:guid}/nearby", ListNearbyDossiers).WithName(nameof(ListNearbyDossiers));
         dossiers.MapPost("/{id:guid}/notes", AddDossierNote).WithName(nameof(AddDossierNote));
         dossiers.MapPost("/{id:guid}/reassign", ReassignDossier).WithName(nameof(ReassignDossier));
+        dossiers.MapPost("/{id:guid}/merge", MergeDossier).WithName(nameof(MergeDossier));
         dossiers.MapPost("/bulk", RunBulkAction).WithName(nameof(RunBulkAction));
 
         var filters = app.MapGroup("/api/me/filters").WithTags("Dossiers").RequireAuthorization(Policies.FollowDossiers);
@@ -129,6 +131,39 @@ internal static class DossierCoordinationApi
                 return TypedResults.Ok(DossierResponse.From(dossier));
             case TransitionOutcome.NotFound:
                 return TypedResults.NotFound();
+            default:
+                return TypedResults.Problem(
+                    title: "The dossier changed meanwhile.",
+                    detail: "Someone else changed this dossier since you loaded it. Reload it and try again.",
+                    statusCode: StatusCodes.Status412PreconditionFailed);
+        }
+    }
+
+    /// <summary>
+    /// Merges the dossier into another one about the same problem (If-Match on the merged dossier): the survivor
+    /// takes its observations, photos and history; the merged one becomes read-only, pointing at the survivor, and its
+    /// partner is told. Merging into itself, into a merged or a closed dossier is a 409. A retry finishes what a
+    /// failed attempt left, and changes nothing more.
+    /// </summary>
+    private static async Task<Results<Ok<DossierResponse>, NotFound, ValidationProblem, ProblemHttpResult>> MergeDossier(
+        Guid id,
+        MergeRequest request,
+        [FromHeader(Name = "If-Match")] string? ifMatch,
+        ClaimsPrincipal user,
+        DossierMerge merge,
+        HttpResponse response,
+        CancellationToken cancellationToken)
+    {
+        var (outcome, dossier) = await merge.MergeAsync(id.ToString(), request.IntoDossierId!.Value.ToString(), AuditActor.From(user), ifMatch, cancellationToken);
+        switch (outcome)
+        {
+            case MergeOutcome.Done:
+                response.Headers.ETag = dossier!.ETag.ToString();
+                return TypedResults.Ok(DossierResponse.From(dossier));
+            case MergeOutcome.NotFound:
+                return TypedResults.NotFound();
+            case MergeOutcome.SurvivorNotFound:
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["intoDossierId"] = ["This dossier does not exist."] });
             default:
                 return TypedResults.Problem(
                     title: "The dossier changed meanwhile.",

@@ -157,11 +157,18 @@ internal static class DossiersApi
         return TypedResults.Ok(DossierResponse.From(stored));
     }
 
-    /// <summary>A photo a partner added when resolving: redirects to a read URL valid for five minutes.</summary>
-    private static async Task<Results<RedirectHttpResult, NotFound>> GetDossierPhoto(Guid id, Guid photoId, DossierStore dossiers, PhotoStorage photos, CancellationToken cancellationToken) =>
-        (await dossiers.GetAsync(id.ToString(), cancellationToken))?.Events.Any(e => e.Photo == photoId) == true
-            ? TypedResults.Redirect((await photos.ReadUrlAsync(PhotoStorage.DossierScope(id.ToString()), photoId, cancellationToken)).ToString())
-            : TypedResults.NotFound();
+    /// <summary>
+    /// A photo a partner added when resolving (here, or on a dossier merged into this one, where it is kept):
+    /// redirects to a read URL valid for five minutes.
+    /// </summary>
+    private static async Task<Results<RedirectHttpResult, NotFound>> GetDossierPhoto(Guid id, Guid photoId, DossierStore dossiers, PhotoStorage photos, CancellationToken cancellationToken)
+    {
+        var stored = await dossiers.GetAsync(id.ToString(), cancellationToken);
+        var e = stored?.Events.Concat(stored.Inherited).FirstOrDefault(e => e.Photo == photoId);
+        return e is null
+            ? TypedResults.NotFound()
+            : TypedResults.Redirect((await photos.ReadUrlAsync(PhotoStorage.DossierScope(e.MergedFrom ?? id.ToString()), photoId, cancellationToken)).ToString());
+    }
 
     private static ProblemHttpResult PreconditionFailed() => TypedResults.Problem(
         title: "The dossier changed meanwhile.",
