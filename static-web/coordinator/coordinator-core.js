@@ -4,7 +4,7 @@
 /** The list's filters, in the order the address and the API take them. */
 export const FILTER_NAMES = Object.freeze(['status', 'partner', 'category', 'neighbourhood', 'overdue', 'escalated', 'from', 'to', 'q', 'sort']);
 
-export const STATUSES = Object.freeze(['new', 'forwarded', 'acknowledged', 'in-progress', 'resolved', 'rejected', 'reassigned', 'reopened']);
+export const STATUSES = Object.freeze(['new', 'forwarded', 'acknowledged', 'in-progress', 'resolved', 'rejected', 'reassigned', 'reopened', 'merged']);
 export const SORTS = Object.freeze(['newest', 'oldest-open', 'most-overdue']);
 export const PAGE_SIZE = 50;
 export const NOTE_MAX_LENGTH = 2000;
@@ -151,7 +151,7 @@ export function transitionsFor(status) {
 }
 
 /** @param {string} status */
-export const isOpen = (status) => !['resolved', 'rejected'].includes(status);
+export const isOpen = (status) => !['resolved', 'rejected', 'merged'].includes(status);
 
 /**
  * @typedef {object} TimelineEntry
@@ -164,6 +164,7 @@ export const isOpen = (status) => !['resolved', 'rejected'].includes(status);
  * @property {string | null} [note]
  * @property {string | null} [deadline]
  * @property {number | null} [step]
+ * @property {string | null} [mergedFrom]  the dossier merged into this one (kind merged), or where the event happened
  */
 
 /**
@@ -184,6 +185,8 @@ export function timelineLine(entry) {
       return { key: 'coordinator.timeline.transition', params: {}, statuses: [from, to] };
     }
 
+    case 'merged':
+      return { key: 'coordinator.timeline.merged', params: { reference: (entry.mergedFrom ?? '').slice(0, 8) }, statuses: [] };
     case 'observation-linked':
     case 'note':
     case 'opened':

@@ -77,6 +77,7 @@ describe('what a dossier offers', () => {
     assert.deepEqual(transitionsFor('resolved'), ['reopened']);
     assert.deepEqual(transitionsFor('rejected'), ['reopened']);
     assert.deepEqual(transitionsFor('reopened'), []);
+    assert.deepEqual(transitionsFor('merged'), []);
   });
 
   test('counts come in status order with their total', () => {
@@ -91,6 +92,11 @@ describe('the timeline', () => {
     assert.deepEqual(timelineLine({ at: '', kind: 'transition', actor: 'x', change: 'forwarded→in-progress' }).statuses, ['forwarded', 'in-progress']);
     assert.deepEqual(timelineLine({ at: '', kind: 'reminder', actor: 'system', deadline: 'resolution', step: 2 }),
       { key: 'coordinator.timeline.reminder.resolution', params: { step: 2, to: '' }, statuses: [] });
+  });
+
+  test('a merge names the dossier merged in', () => {
+    assert.deepEqual(timelineLine({ at: '', kind: 'merged', actor: 'coordinator-1', mergedFrom: '1234abcd-0000-0000-0000-000000000000' }),
+      { key: 'coordinator.timeline.merged', params: { reference: '1234abcd' }, statuses: [] });
   });
 
   test('says who acted', () => {
