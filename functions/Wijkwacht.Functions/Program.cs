@@ -30,7 +30,7 @@ builder.AddWorkingDays();
 
 // Errors, identity and JSON rules shared by every endpoint
 builder.AddProblems();
-builder.Services.AddOpenApi();
+builder.AddApiDescription();
 builder.AddRateLimits();
 builder.AddClientPrincipalIdentity();
 builder.AddSignedLinks();

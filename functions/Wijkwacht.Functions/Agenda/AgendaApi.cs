@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Wijkwacht.Geography;
 using Wijkwacht.Identity;
 using Wijkwacht.Observations;
+using Wijkwacht.Problems;
 
 namespace Wijkwacht.Agenda;
 
@@ -40,7 +41,7 @@ internal static class AgendaApi
         }
         else if (!DateOnly.TryParseExact(query.Meeting, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out meeting))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["meeting"] = ["Use a date as yyyy-MM-dd."] });
+            return Problem.Invalid("meeting", ErrorCodes.Format, "Use a date as yyyy-MM-dd.");
         }
 
         var items = await agenda.ForMeetingAsync(meeting, cancellationToken);

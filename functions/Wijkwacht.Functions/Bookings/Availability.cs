@@ -52,7 +52,7 @@ internal sealed class Availability(SlotRules rules, BookingStore store, IOfficer
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.LogWarning(e, "The calendar of officer {OfficerId} could not be read.", officer.Id);
-            throw new Problems.DomainRuleException("The officer's calendar cannot be read right now.", "Try again in a few minutes.", StatusCodes.Status503ServiceUnavailable);
+            throw new Problems.DependencyUnavailableException(Problems.Dependencies.Calendar, e);
         }
     }
 

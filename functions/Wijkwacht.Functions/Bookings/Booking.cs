@@ -86,7 +86,7 @@ internal sealed record Booking(
     {
         if (Status != BookingStatus.Booked || now < Start)
         {
-            throw new DomainRuleException("Not yet.", Status == BookingStatus.Booked
+            throw new DomainRuleException(ErrorCodes.AppointmentNotYet, "Not yet.", Status == BookingStatus.Booked
                 ? "An appointment can be marked done or missed once it has started."
                 : $"This appointment is {Status.ToString().ToLowerInvariant()}.");
         }
@@ -102,12 +102,12 @@ internal sealed record Booking(
     {
         if (Status != BookingStatus.Booked)
         {
-            throw new DomainRuleException("Appointment closed.", $"A {Status.ToString().ToLowerInvariant()} appointment cannot be {verb}.");
+            throw new DomainRuleException(ErrorCodes.AppointmentClosed, "Appointment closed.", $"A {Status.ToString().ToLowerInvariant()} appointment cannot be {verb}.");
         }
 
         if (Start <= now)
         {
-            throw new DomainRuleException("Appointment started.", $"An appointment that has started cannot be {verb}.");
+            throw new DomainRuleException(ErrorCodes.AppointmentStarted, "Appointment started.", $"An appointment that has started cannot be {verb}.");
         }
     }
 }

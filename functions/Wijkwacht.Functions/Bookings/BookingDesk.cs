@@ -111,7 +111,7 @@ internal sealed class BookingDesk(
         {
             var stored = (await store.GetAsync(id, cancellationToken))!;
             var officer = officers.Find(stored.Booking.OfficerId)
-                ?? throw new Problems.DomainRuleException("The officer no longer takes appointments.", "Cancel this appointment and book a new one with your neighbourhood's officer.");
+                ?? throw new Problems.DomainRuleException(Problems.ErrorCodes.OfficerGone, "The officer no longer takes appointments.", "Cancel this appointment and book a new one with your neighbourhood's officer.");
             var type = stored.Booking.Type;
             if (availability.Candidate(officer, type, start) is not { } slot)
             {
@@ -139,7 +139,7 @@ internal sealed class BookingDesk(
             await BackOffAsync(attempt, cancellationToken);
         }
 
-        throw new Problems.DomainRuleException("The appointment keeps changing.", "Try again in a moment.");
+        throw new Problems.DomainRuleException(Problems.ErrorCodes.KeepsChanging, "The appointment keeps changing.", "Try again in a moment.");
     }
 
     public async Task<Booking> CancelAsync(Guid id, string? reason, AuditActor actor, CancellationToken cancellationToken)
@@ -164,7 +164,7 @@ internal sealed class BookingDesk(
             await BackOffAsync(attempt, cancellationToken);
         }
 
-        throw new Problems.DomainRuleException("The appointment keeps changing.", "Try again in a moment.");
+        throw new Problems.DomainRuleException(Problems.ErrorCodes.KeepsChanging, "The appointment keeps changing.", "Try again in a moment.");
     }
 
     public async Task<Booking> RecordOutcomeAsync(StoredBooking stored, BookingOutcome outcome, AuditActor actor, CancellationToken cancellationToken)
@@ -181,7 +181,7 @@ internal sealed class BookingDesk(
             stored = (await store.GetAsync(stored.Booking.OfficerId, stored.Booking.Id, cancellationToken))!;
         }
 
-        throw new Problems.DomainRuleException("The appointment keeps changing.", "Try again in a moment.");
+        throw new Problems.DomainRuleException(Problems.ErrorCodes.KeepsChanging, "The appointment keeps changing.", "Try again in a moment.");
     }
 
     /// <summary>Citizens act without an account: through the public form, or the link to their booking.</summary>

@@ -95,28 +95,33 @@ internal static class BookingsApi
         {
             if (address.Length > 200 || streets.Find(address) is not { } found)
             {
-                return Invalid("address", "We could not find this street in the municipality. Check the spelling, or pick the place on the map.");
+                return Invalid("address", ErrorCodes.UnknownValue, "We could not find this street in the municipality. Check the spelling, or pick the place on the map.");
             }
 
             location = new LocationView(found.Street.Latitude, found.Street.Longitude, found.Name);
         }
         else if (lat is { } latitude && lon is { } longitude)
         {
-            if (!double.IsFinite(latitude) || latitude is < -90 or > 90 || !double.IsFinite(longitude) || longitude is < -180 or > 180)
+            if (!double.IsFinite(latitude) || latitude is < -90 or > 90)
             {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["lat"] = ["Give a latitude and longitude in degrees."] });
+                return Invalid("lat", ErrorCodes.OutOfRange, "Give a latitude and longitude in degrees.");
+            }
+
+            if (!double.IsFinite(longitude) || longitude is < -180 or > 180)
+            {
+                return Invalid("lon", ErrorCodes.OutOfRange, "Give a latitude and longitude in degrees.");
             }
 
             location = new LocationView(latitude, longitude, null);
         }
         else
         {
-            return Invalid("address", "Give an address, or lat and lon.");
+            return Invalid("address", ErrorCodes.Required, "Give an address, or lat and lon.");
         }
 
         if (neighbourhoods.Find(location.Latitude, location.Longitude) is not { } neighbourhood)
         {
-            return Invalid(string.IsNullOrWhiteSpace(address) ? "lat" : "address", "This place is outside the municipality.");
+            return Invalid(string.IsNullOrWhiteSpace(address) ? "lat" : "address", ErrorCodes.OutsideMunicipality, "This place is outside the municipality.");
         }
 
         var rules = options.Value;
@@ -140,11 +145,11 @@ internal static class BookingsApi
             return TypedResults.NotFound();
         }
 
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         var appointmentType = ParseType(type ?? "office");
         if (appointmentType is null)
         {
-            errors["type"] = ["Use office, home or phone."];
+            errors.Add("type", ErrorCodes.Format, "Use office, home or phone.");
         }
 
         var today = BookingStore.LocalDay(time.GetUtcNow());
@@ -152,21 +157,21 @@ internal static class BookingsApi
         var last = to is null ? first?.AddDays(13) : ParseDay(to);
         if (first is null)
         {
-            errors["from"] = ["Use a date as yyyy-MM-dd."];
+            errors.Add("from", ErrorCodes.Format, "Use a date as yyyy-MM-dd.");
         }
 
         if (last is null)
         {
-            errors["to"] = ["Use a date as yyyy-MM-dd."];
+            errors.Add("to", ErrorCodes.Format, "Use a date as yyyy-MM-dd.");
         }
         else if (first is not null && (last < first || last.Value.DayNumber - first.Value.DayNumber >= MaxDays))
         {
-            errors["to"] = [$"Ask for 1 to {MaxDays} days, from before to."];
+            errors.Add("to", ErrorCodes.OutOfRange, $"Ask for 1 to {MaxDays} days, from before to.");
         }
 
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return Problem.Invalid(errors);
         }
 
         var slots = await availability.FreeAsync(officer, appointmentType!.Value, first!.Value, last!.Value, null, cancellationToken);
@@ -184,12 +189,12 @@ internal static class BookingsApi
     {
         if (idempotencyKey is not null && (idempotencyKey.Length is < 8 or > 100 || !idempotencyKey.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
         {
-            return Invalid("idempotencyKey", "Use a random UUID as Idempotency-Key.");
+            return Invalid("idempotencyKey", ErrorCodes.Format, "Use a random UUID as Idempotency-Key.");
         }
 
         if (officers.Find(request.OfficerId!) is not { } officer)
         {
-            return Invalid("officerId", "There is no officer with this id.");
+            return Invalid("officerId", ErrorCodes.UnknownValue, "There is no officer with this id.");
         }
 
         var type = ParseType(request.Type!)!.Value;
@@ -198,9 +203,9 @@ internal static class BookingsApi
         {
             BookingAttempt.Done => TypedResults.Created($"/api/bookings/{result.Booking!.Id}", View(result.Booking, officers, mails, time)),
             BookingAttempt.Repeated => TypedResults.Ok(View(result.Booking!, officers, mails, time)),
-            BookingAttempt.NotASlot => Invalid("start", "This is not a time this officer can be booked at. Pick one of the free times."),
-            BookingAttempt.KeyReused => TypedResults.Problem(
-                title: "This Idempotency-Key was used for another request.", detail: "Send a new random key with every new booking.", statusCode: StatusCodes.Status422UnprocessableEntity),
+            BookingAttempt.NotASlot => Invalid("start", ErrorCodes.NotFree, "This is not a time this officer can be booked at. Pick one of the free times."),
+            BookingAttempt.KeyReused => Problem.Unusable("idempotencyKey", ErrorCodes.IdempotencyKeyReused,
+                "This Idempotency-Key was used for another request.", "Send a new random key with every new booking."),
             _ => Taken(result.Alternatives),
         };
     }
@@ -218,14 +223,14 @@ internal static class BookingsApi
 
         if (request.Start is not { } start)
         {
-            return Invalid("start", "Pick one of the free times.");
+            return Invalid("start", ErrorCodes.NotFree, "Pick one of the free times.");
         }
 
         var result = await desk.RescheduleAsync(id, start, BookingDesk.LinkHolder, cancellationToken);
         return result.Attempt switch
         {
             BookingAttempt.Done => TypedResults.Ok(View(result.Booking!, officers, mails, time)),
-            BookingAttempt.NotASlot => Invalid("start", "This is not a time this officer can be booked at. Pick one of the free times."),
+            BookingAttempt.NotASlot => Invalid("start", ErrorCodes.NotFree, "This is not a time this officer can be booked at. Pick one of the free times."),
             _ => Taken(result.Alternatives),
         };
     }
@@ -240,7 +245,7 @@ internal static class BookingsApi
 
         if (request?.Reason is { Length: > CancelRequest.MaxReasonLength })
         {
-            return Invalid("reason", $"Keep the reason under {CancelRequest.MaxReasonLength} characters.");
+            return Invalid("reason", ErrorCodes.TooLong, $"Keep the reason under {CancelRequest.MaxReasonLength} characters.");
         }
 
         var cancelled = await desk.CancelAsync(id, request?.Reason?.Trim(), BookingDesk.LinkHolder, cancellationToken);
@@ -326,17 +331,16 @@ internal static class BookingsApi
     private static Officer? OfficerOf(ClaimsPrincipal user, OfficerDirectory officers) =>
         officers.ForAccount(user.UserId(), user.FindFirstValue(ClaimTypes.Name));
 
-    private static ProblemHttpResult NotAnOfficer() => TypedResults.Problem(
-        title: "Not a neighbourhood officer.", detail: "Your account is not linked to an officer in the directory; ask the functional administrator.", statusCode: StatusCodes.Status404NotFound);
+    private static ProblemHttpResult NotAnOfficer() => Problem.Refused(StatusCodes.Status404NotFound, ErrorCodes.NotAnOfficer,
+        "Not a neighbourhood officer.", "Your account is not linked to an officer in the directory; ask the functional administrator.");
 
-    private static ProblemHttpResult Taken(IReadOnlyList<Slot> alternatives) => TypedResults.Problem(
-        title: "This time is no longer free.",
-        detail: alternatives.Count > 0 ? "Someone else just took it. Pick one of the alternatives." : "Someone else just took it, and there is no other free time soon. Try another appointment type or a later day.",
-        statusCode: StatusCodes.Status409Conflict,
-        extensions: new Dictionary<string, object?> { ["alternatives"] = alternatives.Select(SlotView.From).ToList() });
+    private static ProblemHttpResult Taken(IReadOnlyList<Slot> alternatives) => Problem.Conflict(
+        ErrorCodes.SlotTaken,
+        "This time is no longer free.",
+        alternatives.Count > 0 ? "Someone else just took it. Pick one of the alternatives." : "Someone else just took it, and there is no other free time soon. Try another appointment type or a later day.",
+        new Dictionary<string, object?> { ["alternatives"] = alternatives.Select(SlotView.From).ToList() });
 
-    private static ValidationProblem Invalid(string field, string message) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+    private static ValidationProblem Invalid(string field, string code, string message) => Problem.Invalid(field, code, message);
 
     private static AppointmentType? ParseType(string text) => text switch
     {
@@ -354,7 +358,7 @@ internal static class BookingsApi
     }
 
     private static ValidationProblem PeriodProblem(string? from) =>
-        Invalid(from is not null && ParseDay(from) is null ? "from" : "to", "Use dates as yyyy-MM-dd, from before to, at most a year apart.");
+        Invalid(from is not null && ParseDay(from) is null ? "from" : "to", ErrorCodes.Format, "Use dates as yyyy-MM-dd, from before to, at most a year apart.");
 
     /// <summary>A date as yyyy-MM-dd within this century: anything else is a typo, and would overflow day arithmetic.</summary>
     private static DateOnly? ParseDay(string text) =>

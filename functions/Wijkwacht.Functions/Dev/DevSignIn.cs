@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Wijkwacht.Identity;
+using Wijkwacht.Problems;
 
 namespace Wijkwacht.Dev;
 
@@ -50,7 +51,7 @@ internal static class DevSignIn
         var unknown = request.Roles!.Where(r => !Roles.All.Contains(r)).ToList();
         if (unknown.Count > 0)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["roles"] = [$"Unknown roles: {string.Join(", ", unknown)}. Use {string.Join(", ", Roles.All)}."] });
+            return Problem.Invalid("roles", ErrorCodes.UnknownValue, $"Unknown roles: {string.Join(", ", unknown)}. Use {string.Join(", ", Roles.All)}.");
         }
 
         var name = string.IsNullOrWhiteSpace(request.Name) ? request.UserId! : request.Name.Trim();

@@ -105,7 +105,7 @@ internal sealed record Dossier
     {
         if (!IsOpen)
         {
-            throw new DomainRuleException("Dossier closed.", $"A {Status} dossier takes no new observations.");
+            throw new DomainRuleException(ErrorCodes.DossierClosed, "Dossier closed.", $"A {Status} dossier takes no new observations.");
         }
 
         return ObservationIds.Contains(observationId) ? this : this with { ObservationIds = [.. ObservationIds, observationId] };
@@ -144,7 +144,7 @@ internal sealed record Dossier
     {
         if (partnerId == PartnerId)
         {
-            throw new DomainRuleException("Same partner.", $"The dossier is already with {partnerId}.", StatusCodes.Status422UnprocessableEntity);
+            throw new DomainRuleException(ErrorCodes.SamePartner, "Same partner.", $"The dossier is already with {partnerId}.", StatusCodes.Status422UnprocessableEntity);
         }
 
         return MoveTo(DossierStatus.Reassigned, now) with
@@ -166,7 +166,7 @@ internal sealed record Dossier
     {
         if (string.IsNullOrWhiteSpace(reason))
         {
-            throw new DomainRuleException("A reason is required.", "Say why the dossier is reopened.", StatusCodes.Status422UnprocessableEntity);
+            throw new DomainRuleException(ErrorCodes.ReasonRequired, "A reason is required.", "Say why the dossier is reopened.", StatusCodes.Status422UnprocessableEntity);
         }
 
         return MoveTo(DossierStatus.Reopened, now) with
@@ -192,22 +192,22 @@ internal sealed record Dossier
     {
         if (survivor.Id == Id)
         {
-            throw new DomainRuleException("Cannot merge a dossier into itself.", "Choose another dossier to merge into.");
+            throw new DomainRuleException(ErrorCodes.MergeIntoItself, "Cannot merge a dossier into itself.", "Choose another dossier to merge into.");
         }
 
         if (Status == DossierStatus.Merged)
         {
-            throw new DomainRuleException("Dossier merged already.", $"This dossier was merged into {DossierFacts.ReferenceOf(MergedInto!)}.");
+            throw new DomainRuleException(ErrorCodes.DossierMerged, "Dossier merged already.", $"This dossier was merged into {DossierFacts.ReferenceOf(MergedInto!)}.");
         }
 
         if (survivor.Status == DossierStatus.Merged)
         {
-            throw new DomainRuleException("Cannot merge into a merged dossier.", $"That dossier was merged into {DossierFacts.ReferenceOf(survivor.MergedInto!)}; merge into that one.");
+            throw new DomainRuleException(ErrorCodes.DossierMerged, "Cannot merge into a merged dossier.", $"That dossier was merged into {DossierFacts.ReferenceOf(survivor.MergedInto!)}; merge into that one.");
         }
 
         if (!survivor.IsOpen)
         {
-            throw new DomainRuleException("Cannot merge into a closed dossier.", $"That dossier is {survivor.Status}; reopen it first or merge the other way round.");
+            throw new DomainRuleException(ErrorCodes.MergeIntoClosed, "Cannot merge into a closed dossier.", $"That dossier is {survivor.Status}; reopen it first or merge the other way round.");
         }
 
         return this with { Status = DossierStatus.Merged, MergedInto = survivor.Id };
@@ -222,7 +222,7 @@ internal sealed record Dossier
     {
         if (!Awaits(deadline) || step != FollowUpsDone(deadline) + 1 || step > FollowUpPlan.Steps)
         {
-            throw new DomainRuleException("Follow-up out of order.", $"Step {step} of the {deadline} follow-up does not fit a {Status} dossier after {FollowUpsDone(deadline)} steps.");
+            throw new DomainRuleException(ErrorCodes.FollowUpOutOfOrder, "Follow-up out of order.", $"Step {step} of the {deadline} follow-up does not fit a {Status} dossier after {FollowUpsDone(deadline)} steps.");
         }
 
         var followed = deadline == Deadline.Acknowledgement
@@ -235,12 +235,12 @@ internal sealed record Dossier
     {
         if (!AllowedTransitions[Status].Contains(target))
         {
-            throw new DomainRuleException("Illegal dossier transition.", $"A dossier that is {Status} cannot become {target}.");
+            throw new DomainRuleException(ErrorCodes.IllegalTransition, "Illegal dossier transition.", $"A dossier that is {Status} cannot become {target}.");
         }
 
         if (target == DossierStatus.Rejected && string.IsNullOrWhiteSpace(reason))
         {
-            throw new DomainRuleException("A reason is required.", "Say why the dossier is rejected.", StatusCodes.Status422UnprocessableEntity);
+            throw new DomainRuleException(ErrorCodes.ReasonRequired, "A reason is required.", "Say why the dossier is rejected.", StatusCodes.Status422UnprocessableEntity);
         }
 
         return this with

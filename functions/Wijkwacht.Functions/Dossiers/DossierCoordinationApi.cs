@@ -7,6 +7,7 @@ using Wijkwacht.Audit;
 using Wijkwacht.Geography;
 using Wijkwacht.Identity;
 using Wijkwacht.Observations;
+using Wijkwacht.Problems;
 
 namespace Wijkwacht.Dossiers;
 
@@ -59,12 +60,12 @@ internal static class DossierCoordinationApi
         var (filter, errors) = DossierFilter.Parse(request.Query, categories, neighbourhoods);
         if (query.Separator is not (null or "comma" or "semicolon"))
         {
-            errors["separator"] = ["Use comma or semicolon."];
+            errors.Add("separator", ErrorCodes.Format, "Use comma or semicolon.");
         }
 
         if (filter is null || errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return Problem.Invalid(errors);
         }
 
         var separator = query.Separator == "semicolon" ? ';' : ',';
@@ -120,7 +121,7 @@ internal static class DossierCoordinationApi
     {
         if (await partners.GetAsync(request.PartnerId!, cancellationToken) is null)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["partnerId"] = ["This partner does not exist."] });
+            return Problem.Invalid("partnerId", ErrorCodes.UnknownValue, "This partner does not exist.");
         }
 
         var (outcome, dossier) = await reassignment.ReassignAsync(id.ToString(), request.PartnerId!, request.Reason, AuditActor.From(user), ifMatch, cancellationToken);
@@ -132,10 +133,7 @@ internal static class DossierCoordinationApi
             case TransitionOutcome.NotFound:
                 return TypedResults.NotFound();
             default:
-                return TypedResults.Problem(
-                    title: "The dossier changed meanwhile.",
-                    detail: "Someone else changed this dossier since you loaded it. Reload it and try again.",
-                    statusCode: StatusCodes.Status412PreconditionFailed);
+                return Problem.ChangedMeanwhile("dossier");
         }
     }
 
@@ -163,12 +161,9 @@ internal static class DossierCoordinationApi
             case MergeOutcome.NotFound:
                 return TypedResults.NotFound();
             case MergeOutcome.SurvivorNotFound:
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["intoDossierId"] = ["This dossier does not exist."] });
+                return Problem.Invalid("intoDossierId", ErrorCodes.UnknownValue, "This dossier does not exist.");
             default:
-                return TypedResults.Problem(
-                    title: "The dossier changed meanwhile.",
-                    detail: "Someone else changed this dossier since you loaded it. Reload it and try again.",
-                    statusCode: StatusCodes.Status412PreconditionFailed);
+                return Problem.ChangedMeanwhile("dossier");
         }
     }
 
@@ -178,12 +173,12 @@ internal static class DossierCoordinationApi
     {
         if (request.Action == BulkAction.Reassign && (request.PartnerId is null || await partners.GetAsync(request.PartnerId, cancellationToken) is null))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["partnerId"] = ["Name the partner the dossiers go to."] });
+            return Problem.Invalid("partnerId", request.PartnerId is null ? ErrorCodes.Required : ErrorCodes.UnknownValue, "Name the partner the dossiers go to.");
         }
 
         if (request.Action == BulkAction.Note && string.IsNullOrWhiteSpace(request.Text))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["text"] = ["Write the note."] });
+            return Problem.Invalid("text", ErrorCodes.Required, "Write the note.");
         }
 
         return TypedResults.Ok(await bulk.RunAsync(request, AuditActor.From(user), cancellationToken));
@@ -202,24 +197,32 @@ internal static class DossierCoordinationApi
         var (filter, errors) = DossierFilter.Parse(new QueryCollection(parsed), categories, neighbourhoods);
         if (filter is null || unknown.Count > 0)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            var problems = new FieldErrors();
+            foreach (var (field, messages) in errors.Messages())
             {
-                ["query"] = [.. errors.Select(e => $"{e.Key}: {string.Join(' ', e.Value)}"), .. unknown.Select(k => $"{k}: not a filter of the dossier list.")],
-            });
+                problems.Add("query", ErrorCodes.Invalid, $"{field}: {string.Join(' ', messages)}");
+            }
+
+            foreach (var field in unknown)
+            {
+                problems.Add("query", ErrorCodes.UnknownField, $"{field}: not a filter of the dossier list.");
+            }
+
+            return Problem.Invalid(problems);
         }
 
         // Kept as the filters' own names and values only, in a fixed order: the same filter reads the same.
         var canonical = QueryString.Create(DossierFilter.Names.Where(parsed.ContainsKey).Select(k => KeyValuePair.Create(k, (string?)parsed[k].ToString()))).ToString().TrimStart('?');
         return await filters.SaveAsync(user.UserId(), request.Name!, canonical, cancellationToken) is { } saved
             ? TypedResults.Ok(saved)
-            : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = [$"Keep at most {SavedFilters.MaxPerUser} filters; delete one first."] });
+            : Problem.Invalid("name", ErrorCodes.OutOfRange, $"Keep at most {SavedFilters.MaxPerUser} filters; delete one first.");
     }
 
     private static async Task<Results<NoContent, NotFound, ValidationProblem>> DeleteSavedFilter(string id, ClaimsPrincipal user, SavedFilters filters, CancellationToken cancellationToken)
     {
         if (id.Length != 16 || !id.All(char.IsAsciiHexDigitLower))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["id"] = ["Use the id of one of your saved filters."] });
+            return Problem.Invalid("id", ErrorCodes.Format, "Use the id of one of your saved filters.");
         }
 
         return await filters.DeleteAsync(user.UserId(), id, cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();

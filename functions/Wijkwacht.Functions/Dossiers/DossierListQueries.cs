@@ -5,7 +5,9 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Primitives;
 using Wijkwacht.Geography;
 using Wijkwacht.Observations;
+using Wijkwacht.Problems;
 using Wijkwacht.Storage;
+using Wijkwacht.Time;
 
 namespace Wijkwacht.Dossiers;
 
@@ -30,7 +32,6 @@ internal sealed partial record DossierFilter(
     DossierSort Sort)
 {
     public const int MaxQueryLength = 100;
-    private static readonly TimeZoneInfo Brussels = TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels");
 
     public static readonly string[] Names = ["status", "partner", "category", "neighbourhood", "overdue", "escalated", "from", "to", "q", "sort"];
 
@@ -38,9 +39,9 @@ internal sealed partial record DossierFilter(
     /// Reads the filter; every parameter that is present must hold a value the list knows (an empty one too:
     /// a link that lost its value should not silently show everything).
     /// </summary>
-    public static (DossierFilter? Filter, Dictionary<string, string[]> Errors) Parse(IQueryCollection query, CategoryCatalogue categories, Neighbourhoods neighbourhoods)
+    public static (DossierFilter? Filter, FieldErrors Errors) Parse(IQueryCollection query, CategoryCatalogue categories, Neighbourhoods neighbourhoods)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         string? Value(string name, string hint)
         {
             if (!query.TryGetValue(name, out var values))
@@ -50,7 +51,7 @@ internal sealed partial record DossierFilter(
 
             if (values.Count != 1 || string.IsNullOrWhiteSpace(values[0]))
             {
-                errors[name] = [$"Give one value, or leave {name} out. {hint}"];
+                errors.Add(name, ErrorCodes.DuplicateValue, $"Give one value, or leave {name} out. {hint}");
                 return null;
             }
 
@@ -63,26 +64,26 @@ internal sealed partial record DossierFilter(
             status = Enum.GetValues<DossierStatus>().FirstOrDefault(v => Kebab(v) == s) is var found && Kebab(found) == s ? found : null;
             if (status is null)
             {
-                errors["status"] = ["Use new, forwarded, acknowledged, in-progress, resolved, rejected or reassigned."];
+                errors.Add("status", ErrorCodes.Format, "Use new, forwarded, acknowledged, in-progress, resolved, rejected or reassigned.");
             }
         }
 
         var partner = Value("partner", "Use a partner id.");
         if (partner is not null && !Slug().IsMatch(partner))
         {
-            errors["partner"] = ["Use a partner id."];
+            errors.Add("partner", ErrorCodes.Format, "Use a partner id.");
         }
 
         var category = Value("category", "Use a category code.");
         if (category is not null && categories.Find(category) is null)
         {
-            errors["category"] = ["This category does not exist."];
+            errors.Add("category", ErrorCodes.UnknownValue, "This category does not exist.");
         }
 
         var neighbourhood = Value("neighbourhood", "Use a neighbourhood id.");
         if (neighbourhood is not null && neighbourhoods[neighbourhood] is null)
         {
-            errors["neighbourhood"] = ["This neighbourhood does not exist."];
+            errors.Add("neighbourhood", ErrorCodes.UnknownValue, "This neighbourhood does not exist.");
         }
 
         var overdue = Flag("overdue");
@@ -91,7 +92,7 @@ internal sealed partial record DossierFilter(
         var to = Day("to");
         if (from is { } f && to is { } t && f > t)
         {
-            errors["to"] = ["The period ends before it starts."];
+            errors.Add("to", ErrorCodes.OutOfRange, "The period ends before it starts.");
         }
 
         var words = new List<string>();
@@ -100,11 +101,11 @@ internal sealed partial record DossierFilter(
             words = [.. DossierFacts.WordsOf(q).Distinct(StringComparer.Ordinal)];
             if (q.Length > MaxQueryLength)
             {
-                errors["q"] = [$"Search with at most {MaxQueryLength} characters."];
+                errors.Add("q", ErrorCodes.TooLong, $"Search with at most {MaxQueryLength} characters.");
             }
             else if (words.Count == 0)
             {
-                errors["q"] = ["Search for a word of at least three letters or digits."];
+                errors.Add("q", ErrorCodes.TooShort, "Search for a word of at least three letters or digits.");
             }
         }
 
@@ -117,7 +118,7 @@ internal sealed partial record DossierFilter(
             }
             else
             {
-                errors["sort"] = ["Use newest, oldest-open or most-overdue."];
+                errors.Add("sort", ErrorCodes.Format, "Use newest, oldest-open or most-overdue.");
             }
         }
 
@@ -139,7 +140,7 @@ internal sealed partial record DossierFilter(
 
         T? Error<T>(string name, string message)
         {
-            errors[name] = [message];
+            errors.Add(name, ErrorCodes.Format, message);
             return default;
         }
     }
@@ -147,11 +148,7 @@ internal sealed partial record DossierFilter(
     public static string Kebab<T>(T value) where T : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 
     /// <summary>The start of a Brussels day, as an instant.</summary>
-    public static DateTimeOffset StartOf(DateOnly day)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, Brussels.GetUtcOffset(local));
-    }
+    public static DateTimeOffset StartOf(DateOnly day) => BrusselsTime.StartOf(day);
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex Slug();

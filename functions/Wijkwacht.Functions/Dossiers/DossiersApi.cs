@@ -6,6 +6,7 @@ using Wijkwacht.Identity;
 using Wijkwacht.Mail;
 using Wijkwacht.Observations;
 using Wijkwacht.Partners;
+using Wijkwacht.Problems;
 using Wijkwacht.Scheduling;
 using Wijkwacht.Storage;
 
@@ -60,12 +61,12 @@ internal static class DossiersApi
         var (filter, errors) = DossierFilter.Parse(request.Query, categories, neighbourhoods);
         if (filter is null)
         {
-            return TypedResults.ValidationProblem(errors);
+            return Problem.Invalid(errors);
         }
 
         var page = await lists.PageAsync(filter, query.PageSize ?? 50, query.ContinuationToken, cancellationToken);
         return page is null
-            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["continuationToken"] = ["Use the continuationToken of the previous page."] })
+            ? Problem.Invalid("continuationToken", ErrorCodes.Invalid, "Use the continuationToken of the previous page.")
             : TypedResults.Ok(page);
     }
 
@@ -99,17 +100,17 @@ internal static class DossiersApi
     {
         if (request.To is DossierStatus.New or DossierStatus.Forwarded)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["to"] = ["Only the system sets a dossier to new or forwarded."] });
+            return Problem.Invalid("to", ErrorCodes.NotAllowed, "Only the system sets a dossier to new or forwarded.");
         }
 
         if (request.To == DossierStatus.Reassigned && (request.PartnerId is null || await partners.GetAsync(request.PartnerId, cancellationToken) is null))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["partnerId"] = ["Name the partner the dossier goes to."] });
+            return Problem.Invalid("partnerId", request.PartnerId is null ? ErrorCodes.Required : ErrorCodes.UnknownValue, "Name the partner the dossier goes to.");
         }
 
         if (request.To == DossierStatus.Reopened && string.IsNullOrWhiteSpace(request.Reason))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = ["Say why the dossier is reopened."] });
+            return Problem.Invalid("reason", ErrorCodes.Required, "Say why the dossier is reopened.");
         }
 
         var (outcome, dossier) = request.To switch
@@ -126,9 +127,9 @@ internal static class DossiersApi
             case TransitionOutcome.NotFound:
                 return TypedResults.NotFound();
             case TransitionOutcome.ChangedMeanwhile:
-                return PreconditionFailed();
+                return Problem.ChangedMeanwhile("dossier");
             default:
-                return TypedResults.Problem(title: "The dossier keeps changing.", detail: "Try again in a moment.", statusCode: StatusCodes.Status409Conflict);
+                return Problem.KeepsChanging("dossier");
         }
     }
 
@@ -147,7 +148,7 @@ internal static class DossiersApi
         var partner = (await partners.GetAsync(stored.Dossier.PartnerId, cancellationToken))?.Partner;
         if (partner?.Email is null || !stored.Dossier.IsOpen)
         {
-            return TypedResults.Problem(title: "No link to renew.", detail: "The dossier is closed, or its partner has no e-mail address.", statusCode: StatusCodes.Status409Conflict);
+            return Problem.Conflict(ErrorCodes.NoLinkToRenew, "No link to renew.", "The dossier is closed, or its partner has no e-mail address.");
         }
 
         await links.RevokeAsync(LinkPurpose.PartnerDossier, id.ToString(), cancellationToken);
@@ -169,9 +170,4 @@ internal static class DossiersApi
             ? TypedResults.NotFound()
             : TypedResults.Redirect((await photos.ReadUrlAsync(PhotoStorage.DossierScope(e.MergedFrom ?? id.ToString()), photoId, cancellationToken)).ToString());
     }
-
-    private static ProblemHttpResult PreconditionFailed() => TypedResults.Problem(
-        title: "The dossier changed meanwhile.",
-        detail: "Someone else changed this dossier since you loaded it. Reload it and try again.",
-        statusCode: StatusCodes.Status412PreconditionFailed);
 }

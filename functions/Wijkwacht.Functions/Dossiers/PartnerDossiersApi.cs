@@ -85,17 +85,17 @@ internal static class PartnerDossiersApi
 
         if (!stored.Dossier.NextStatuses.Contains(DossierStatus.Resolved))
         {
-            return TypedResults.Problem(title: "Illegal dossier transition.", detail: $"A dossier that is {stored.Dossier.Status} cannot be resolved.", statusCode: StatusCodes.Status409Conflict);
+            return Problem.IllegalTransition($"A dossier that is {stored.Dossier.Status} cannot be resolved.");
         }
 
         if (request.PhotoId is null || request.PhotoId == Guid.Empty)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["photoId"] = ["The photo id must be a random UUID made by the client."] });
+            return Problem.Invalid("photoId", request.PhotoId is null ? ErrorCodes.Required : ErrorCodes.NotUuid, "The photo id must be a random UUID made by the client.");
         }
 
         if (request.ContentType is null || !PhotoStorage.AllowedTypes.Contains(request.ContentType))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["contentType"] = ["Use image/jpeg, image/png, image/webp or image/heic."] });
+            return Problem.Invalid("contentType", request.ContentType is null ? ErrorCodes.Required : ErrorCodes.Format, "Use image/jpeg, image/png, image/webp or image/heic.");
         }
 
         var (url, expiresAt) = await photos.UploadUrlAsync(PhotoStorage.DossierScope(id.ToString()), request.PhotoId.Value, cancellationToken);
@@ -130,20 +130,20 @@ internal static class PartnerDossiersApi
     {
         if (request?.Note is { Length: > 2000 })
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["note"] = ["Keep the note under 2000 characters."] });
+            return Problem.Invalid("note", ErrorCodes.TooLong, "Keep the note under 2000 characters.");
         }
 
         if (request?.PhotoId is { } photoId)
         {
             if (action != "resolve")
             {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["photoId"] = ["A photo goes with resolving only."] });
+                return Problem.Invalid("photoId", ErrorCodes.NotAllowed, "A photo goes with resolving only.");
             }
 
             var check = await photos.CheckAsync(PhotoStorage.DossierScope(id.ToString()), photoId, cancellationToken);
             if (check.Problem is not null)
             {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["photoId"] = [check.Problem] });
+                return Problem.Invalid("photoId", ErrorCodes.PhotoUnusable, check.Problem);
             }
         }
 
@@ -158,7 +158,7 @@ internal static class PartnerDossiersApi
             .MoveAsync(id.ToString(), Actions[action], request?.Note, actor, expectedETag: null, cancellationToken, request?.PhotoId);
         if (outcome != TransitionOutcome.Done)
         {
-            return TypedResults.Problem(title: "The dossier keeps changing.", detail: "Try again in a moment.", statusCode: StatusCodes.Status409Conflict);
+            return Problem.KeepsChanging("dossier");
         }
 
         return TypedResults.Ok((await reader.ReadAsync(id.ToString(), cancellationToken))!);

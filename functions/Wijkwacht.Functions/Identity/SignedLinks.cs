@@ -6,6 +6,7 @@ using Azure;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Wijkwacht.Problems;
 using Wijkwacht.Storage;
 
 namespace Wijkwacht.Identity;
@@ -75,10 +76,8 @@ internal sealed class SignedLinks(IOptions<SignedLinkOptions> options, [FromKeye
     }
 
     /// <summary>The one answer to every unusable link: forged, expired, for another purpose or object, revoked.</summary>
-    public static ProblemHttpResult InvalidLink() => TypedResults.Problem(
-        title: "This link cannot be used.",
-        detail: "The link is not valid, has expired or was withdrawn. Ask whoever sent it to you for a new one.",
-        statusCode: StatusCodes.Status403Forbidden);
+    public static ProblemHttpResult InvalidLink() => Problem.Refused(StatusCodes.Status403Forbidden, ErrorCodes.LinkInvalid,
+        "This link cannot be used.", "The link is not valid, has expired or was withdrawn. Ask whoever sent it to you for a new one.");
 
     private LinkClaims? Read(string? token)
     {
@@ -127,7 +126,21 @@ internal static class SignedLinksSetup
     /// </summary>
     public static TBuilder RequireSignedLink<TBuilder>(this TBuilder builder, LinkPurpose purpose)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilterFactory((factory, next) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            // Read from the query by the filter below, so the document learns of it here.
+            operation.Parameters ??= [];
+            operation.Parameters.Add(new Microsoft.OpenApi.OpenApiParameter
+            {
+                Name = "token",
+                In = Microsoft.OpenApi.ParameterLocation.Query,
+                Required = true,
+                Description = "The signed link's token.",
+                Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String, MaxLength = 1024 },
+            });
+            return Task.CompletedTask;
+        })
+        .AddEndpointFilterFactory((factory, next) =>
         {
             var links = factory.ApplicationServices.GetRequiredService<SignedLinks>();
             return async context =>

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Wijkwacht.Geography;
+using Wijkwacht.Problems;
 
 namespace Wijkwacht.Observations;
 
@@ -84,44 +85,44 @@ internal sealed record Observation(
     };
 
     /// <summary>The rules beyond field formats; an empty result means the fields may be recorded.</summary>
-    public static Dictionary<string, string[]> Check(ObservationFields f, CategoryCatalogue catalogue, Neighbourhoods neighbourhoods, HotspotCatalogue hotspots, DateTimeOffset now)
+    public static FieldErrors Check(ObservationFields f, CategoryCatalogue catalogue, Neighbourhoods neighbourhoods, HotspotCatalogue hotspots, DateTimeOffset now)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         var category = f.Category is null ? null : catalogue.Find(f.Category);
         if (f.Category is not null && category is null)
         {
-            errors["category"] = ["This category does not exist."];
+            errors.Add("category", ErrorCodes.UnknownValue, "This category does not exist.");
         }
 
         if (category is not null && f.Subcategory is { Length: > 0 } sub && !category.Subcategories.Any(s => s.Code == sub))
         {
-            errors["subcategory"] = ["This sub-category does not belong to the category."];
+            errors.Add("subcategory", ErrorCodes.UnknownValue, "This sub-category does not belong to the category.");
         }
 
         if (category is { Gas: false } && f.Gas is not null)
         {
-            errors["gas"] = ["This category cannot be a municipal administrative sanction (GAS) offence."];
+            errors.Add("gas", ErrorCodes.NotAllowed, "This category cannot be a municipal administrative sanction (GAS) offence.");
         }
 
         if (f.Latitude is { } lat && f.Longitude is { } lon && !neighbourhoods.Contains(lat, lon))
         {
-            errors["latitude"] = ["This place is outside the municipality."];
+            errors.Add("latitude", ErrorCodes.OutsideMunicipality, "This place is outside the municipality.");
         }
 
         if (f.HotspotId is { Length: > 0 } hotspot && hotspots.Find(hotspot) is null)
         {
-            errors["hotspotId"] = ["This hot spot does not exist."];
+            errors.Add("hotspotId", ErrorCodes.UnknownValue, "This hot spot does not exist.");
         }
 
         if (f.ObservedAt is { } observedAt)
         {
             if (observedAt > now + MaxClockSkew)
             {
-                errors["observedAt"] = ["The observation cannot be in the future."];
+                errors.Add("observedAt", ErrorCodes.InFuture, "The observation cannot be in the future.");
             }
             else if (observedAt < now - MaxAge)
             {
-                errors["observedAt"] = [$"The observation is older than {MaxAge.Days} days."];
+                errors.Add("observedAt", ErrorCodes.TooOld, $"The observation is older than {MaxAge.Days} days.");
             }
         }
 

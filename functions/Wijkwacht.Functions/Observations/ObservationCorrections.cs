@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Wijkwacht.Audit;
 using Wijkwacht.Geography;
 using Wijkwacht.Identity;
+using Wijkwacht.Problems;
 
 namespace Wijkwacht.Observations;
 
@@ -14,7 +15,7 @@ internal abstract record CorrectionOutcome
 {
     public sealed record Corrected(StoredObservation Stored) : CorrectionOutcome;
 
-    public sealed record Invalid(Dictionary<string, string[]> Errors) : CorrectionOutcome;
+    public sealed record Invalid(FieldErrors Errors) : CorrectionOutcome;
 
     public sealed record TooLate : CorrectionOutcome;
 
@@ -106,12 +107,12 @@ internal sealed class ObservationCorrections(
         return new CorrectionOutcome.Corrected((await observations.GetAsync(id, cancellationToken))!);
     }
 
-    private (ObservationFields Fields, Dictionary<string, string[]> Errors) Apply(ObservationFields current, JsonElement patch)
+    private (ObservationFields Fields, FieldErrors Errors) Apply(ObservationFields current, JsonElement patch)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         if (patch.ValueKind != JsonValueKind.Object)
         {
-            errors["body"] = ["Send a JSON object with the fields to change."];
+            errors.Add("body", ErrorCodes.InvalidJson, "Send a JSON object with the fields to change.");
             return (current, errors);
         }
 
@@ -137,11 +138,11 @@ internal sealed class ObservationCorrections(
             }
             catch (KeyNotFoundException)
             {
-                errors[property.Name] = ["This field cannot be changed."];
+                errors.Add(property.Name, ErrorCodes.NotAllowed, "This field cannot be changed.");
             }
             catch (JsonException)
             {
-                errors[property.Name] = ["This value has the wrong type or format."];
+                errors.Add(property.Name, ErrorCodes.WrongType, "This value has the wrong type or format.");
             }
         }
 
@@ -150,7 +151,7 @@ internal sealed class ObservationCorrections(
 
     private T? Read<T>(JsonProperty property) => property.Value.Deserialize<T>(json.Value.SerializerOptions);
 
-    private static Dictionary<string, string[]> Validate(ObservationFields fields)
+    private static FieldErrors Validate(ObservationFields fields)
     {
         var results = new List<ValidationResult>();
         Validator.TryValidateObject(fields, new ValidationContext(fields), results, validateAllProperties: true);
@@ -159,9 +160,12 @@ internal sealed class ObservationCorrections(
             Validator.TryValidateObject(fields.Gas, new ValidationContext(fields.Gas), results, validateAllProperties: true);
         }
 
-        return results
-            .SelectMany(r => r.MemberNames.Select(m => (Field: JsonNamingPolicy.CamelCase.ConvertName(m), r.ErrorMessage)))
-            .GroupBy(e => e.Field)
-            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage ?? "This value is not valid.").ToArray());
+        var errors = new FieldErrors();
+        foreach (var (field, message) in results.SelectMany(r => r.MemberNames.Select(m => (JsonNamingPolicy.CamelCase.ConvertName(m), r.ErrorMessage ?? "This value is not valid."))))
+        {
+            errors.Add(field, FieldErrors.CodeOf(message), message);
+        }
+
+        return errors;
     }
 }

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Wijkwacht.Audit;
 using Wijkwacht.Identity;
+using Wijkwacht.Problems;
 
 namespace Wijkwacht.Observations;
 
@@ -41,7 +42,7 @@ internal static class ObservationPhotosApi
         var photoId = request.PhotoId!.Value;
         if (photoId == Guid.Empty)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["photoId"] = ["The photo id must be a random UUID made by the client."] });
+            return Problem.Invalid("photoId", ErrorCodes.NotUuid, "The photo id must be a random UUID made by the client.");
         }
 
         // A confirmed photo may be asked for again (a retry whose answers were lost): what is written then is
@@ -55,7 +56,7 @@ internal static class ObservationPhotosApi
 
             if (observation.Photos.Count >= Observation.MaxPhotos)
             {
-                return TypedResults.Problem(title: "This observation has its five photos.", detail: "Remove a photo before adding another.", statusCode: StatusCodes.Status409Conflict);
+                return Problem.Conflict(ErrorCodes.PhotosFull, "This observation has its five photos.", "Remove a photo before adding another.");
             }
         }
 
@@ -88,14 +89,13 @@ internal static class ObservationPhotosApi
             if (observation.Photos.Count >= Observation.MaxPhotos)
             {
                 await photos.DeleteAsync(id, photoId, cancellationToken);
-                return TypedResults.Problem(title: "This observation has its five photos.", detail: "Remove a photo before adding another.", statusCode: StatusCodes.Status409Conflict);
+                return Problem.Conflict(ErrorCodes.PhotosFull, "This observation has its five photos.", "Remove a photo before adding another.");
             }
 
             check ??= await photos.CheckAsync(id, photoId, cancellationToken);
             if (check.Problem is not null)
             {
-                return TypedResults.Problem(title: "This photo cannot be used.", detail: check.Problem, statusCode: StatusCodes.Status422UnprocessableEntity,
-                    extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["photo"] = [check.Problem] } });
+                return Problem.Unusable("photo", ErrorCodes.PhotoUnusable, "This photo cannot be used.", check.Problem);
             }
 
             var photo = new Photo(photoId, check.ContentType!, check.Size, time.GetUtcNow());
@@ -106,7 +106,7 @@ internal static class ObservationPhotosApi
             }
         }
 
-        return TypedResults.Problem(title: "The observation keeps changing.", detail: "Try again in a moment.", statusCode: StatusCodes.Status409Conflict);
+        return Problem.KeepsChanging("observation");
     }
 
     private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> DeletePhoto(
@@ -139,7 +139,7 @@ internal static class ObservationPhotosApi
             }
         }
 
-        return TypedResults.Problem(title: "The observation keeps changing.", detail: "Try again in a moment.", statusCode: StatusCodes.Status409Conflict);
+        return Problem.KeepsChanging("observation");
     }
 
     /// <summary>Redirects to a read URL valid for five minutes, for those who may see the observation.</summary>
@@ -157,6 +157,6 @@ internal static class ObservationPhotosApi
         return TypedResults.Redirect((await photos.ReadUrlAsync(id, photoId, cancellationToken)).ToString());
     }
 
-    private static ProblemHttpResult TooLate() => TypedResults.Problem(
-        title: "The time to correct this observation has passed.", detail: "Photos can be added or removed by the author for 24 hours.", statusCode: StatusCodes.Status409Conflict);
+    private static ProblemHttpResult TooLate() => Problem.Conflict(
+        ErrorCodes.CorrectionTooLate, "The time to correct this observation has passed.", "Photos can be added or removed by the author for 24 hours.");
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Wijkwacht.Audit;
 using Wijkwacht.Geography;
 using Wijkwacht.Identity;
+using Wijkwacht.Problems;
 
 namespace Wijkwacht.Observations;
 
@@ -49,22 +50,19 @@ internal static class ObservationsApi
         var errors = Observation.Check(request, catalogue, neighbourhoods, hotspots, now);
         if (request.Id == Guid.Empty)
         {
-            errors["id"] = ["The id must be a random UUID made by the client."];
+            errors.Add("id", ErrorCodes.NotUuid, "The id must be a random UUID made by the client.");
         }
 
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return Problem.Invalid(errors);
         }
 
         var neighbourhood = neighbourhoods.Find(request.Latitude!.Value, request.Longitude!.Value)?.Id;
         var (stored, created) = await observations.AddAsync(Observation.Record(request, request.Id!.Value, user.UserId(), neighbourhood, now), cancellationToken);
         if (!created && (stored.WardenId != user.UserId() || !stored.SameAs(request)))
         {
-            return TypedResults.Problem(
-                title: "This id is already used.",
-                detail: "Another observation was recorded with this id. Make a new id for a new observation.",
-                statusCode: StatusCodes.Status409Conflict);
+            return Problem.Conflict(ErrorCodes.IdTaken, "This id is already used.", "Another observation was recorded with this id. Make a new id for a new observation.");
         }
 
         if (created)
@@ -97,7 +95,7 @@ internal static class ObservationsApi
         var page = await observations.ListAsync(mine ? user.UserId() : null, query.PageSize ?? 20, query.ContinuationToken, cancellationToken);
         if (page is not { } found)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["continuationToken"] = ["Use the continuationToken of the previous page."] });
+            return Problem.Invalid("continuationToken", ErrorCodes.Invalid, "Use the continuationToken of the previous page.");
         }
 
         return TypedResults.Ok(new ObservationPage([.. found.Items.Select(o => ObservationResponse.From(o, neighbourhoods, SeesGas(user, o)))], found.ContinuationToken));
@@ -136,11 +134,11 @@ internal static class ObservationsApi
                 response.Headers.ETag = corrected.Stored.ETag.ToString();
                 return TypedResults.Ok(ObservationResponse.From(corrected.Stored.Observation, neighbourhoods, showGas: true));
             case CorrectionOutcome.Invalid invalid:
-                return TypedResults.ValidationProblem(invalid.Errors);
+                return Problem.Invalid(invalid.Errors);
             case CorrectionOutcome.TooLate:
-                return TypedResults.Problem(title: "The time to correct this observation has passed.", detail: "An observation can be corrected by its author for 24 hours.", statusCode: StatusCodes.Status409Conflict);
+                return Problem.Conflict(ErrorCodes.CorrectionTooLate, "The time to correct this observation has passed.", "An observation can be corrected by its author for 24 hours.");
             case CorrectionOutcome.ChangedMeanwhile:
-                return TypedResults.Problem(title: "The observation changed meanwhile.", detail: "Reload it and try again.", statusCode: StatusCodes.Status412PreconditionFailed);
+                return Problem.ChangedMeanwhile("observation");
             default:
                 return TypedResults.NotFound();
         }

@@ -28,7 +28,7 @@ internal static class ReferenceDataApi
     {
         if (lang is not (null or "nl" or "fr" or "en"))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["lang"] = ["Use nl, fr or en."] });
+            return Problem.Invalid("lang", ErrorCodes.Format, "Use nl, fr or en.");
         }
 
         var language = lang ?? "nl";

@@ -8,6 +8,7 @@ using Wijkwacht.Audit;
 using Wijkwacht.Geography;
 using Wijkwacht.Identity;
 using Wijkwacht.Observations;
+using Wijkwacht.Problems;
 using Wijkwacht.Storage;
 
 namespace Wijkwacht.Partners;
@@ -57,19 +58,19 @@ internal static class PartnersApi
         var errors = Check(request, categories, environment);
         if (request.Id is null)
         {
-            errors["id"] = ["The Id field is required."];
+            errors.Add("id", ErrorCodes.Required, "The Id field is required.");
         }
 
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return Problem.Invalid(errors);
         }
 
         var partner = ToPartner(request.Id!, request);
         var secret = partner.WebhookUrl is null ? null : PartnerStore.NewWebhookSecret();
         if (!await partners.AddAsync(partner, secret, cancellationToken))
         {
-            return TypedResults.Problem(title: "This partner exists already.", detail: $"Change partner {partner.Id} with PUT /api/partners/{partner.Id}.", statusCode: StatusCodes.Status409Conflict);
+            return Problem.Conflict(ErrorCodes.PartnerExists, "This partner exists already.", $"Change partner {partner.Id} with PUT /api/partners/{partner.Id}.");
         }
 
         await audit.RecordAsync(AuditEntity.Partner, partner.Id, "created", AuditActor.From(user), PartnerResponse.From(partner), cancellationToken);
@@ -91,12 +92,12 @@ internal static class PartnersApi
         var errors = Check(request, categories, environment);
         if (request.Id is not null && request.Id != id)
         {
-            errors["id"] = ["A partner's id cannot change."];
+            errors.Add("id", ErrorCodes.NotAllowed, "A partner's id cannot change.");
         }
 
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return Problem.Invalid(errors);
         }
 
         if (await partners.GetAsync(id, cancellationToken) is not { } stored)
@@ -106,7 +107,7 @@ internal static class PartnersApi
 
         if (ifMatch is not null && ifMatch != stored.ETag.ToString())
         {
-            return PreconditionFailed("partner");
+            return Problem.ChangedMeanwhile("partner");
         }
 
         var partner = ToPartner(id, request);
@@ -114,7 +115,7 @@ internal static class PartnersApi
         var secret = partner.WebhookUrl is null ? null : newSecret ?? stored.WebhookSecret;
         if (!await partners.ReplaceAsync(partner, secret, stored.ETag, cancellationToken))
         {
-            return PreconditionFailed("partner");
+            return Problem.ChangedMeanwhile("partner");
         }
 
         await audit.RecordAsync(AuditEntity.Partner, id, "replaced", AuditActor.From(user),
@@ -146,19 +147,19 @@ internal static class PartnersApi
         var errors = RoutingRuleSet.Check(request.Rules!, categories, neighbourhoods, partnerIds);
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return Problem.Invalid(errors);
         }
 
         var before = await rules.GetAsync(cancellationToken);
         if (ifMatch is not null && ifMatch != before.ETag.ToString())
         {
-            return PreconditionFailed("routing rules");
+            return Problem.ChangedMeanwhile("routing rules");
         }
 
         var set = new RoutingRuleSet([.. request.Rules!.Select(r => r.ToRule())]);
         if (await rules.ReplaceAsync(set, ifMatch is null ? ETag.All : before.ETag, cancellationToken) is not { } etag)
         {
-            return PreconditionFailed("routing rules");
+            return Problem.ChangedMeanwhile("routing rules");
         }
 
         await audit.RecordAsync(AuditEntity.RoutingRule, "all", "replaced", AuditActor.From(user), new { before = before.RuleSet.Rules, after = set.Rules }, cancellationToken);
@@ -166,35 +167,35 @@ internal static class PartnersApi
         return TypedResults.Ok(request);
     }
 
-    private static Dictionary<string, string[]> Check(PartnerRequest request, CategoryCatalogue categories, IHostEnvironment environment)
+    private static FieldErrors Check(PartnerRequest request, CategoryCatalogue categories, IHostEnvironment environment)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         if (request.Email is null && request.WebhookUrl is null)
         {
-            errors["email"] = ["Give an e-mail address, a webhook URL, or both."];
+            errors.Add("email", ErrorCodes.Required, "Give an e-mail address, a webhook URL, or both.");
         }
 
         if (request.WebhookUrl is not null && !IsAllowedWebhook(request.WebhookUrl, environment))
         {
-            errors["webhookUrl"] = ["Use an absolute https:// URL."];
+            errors.Add("webhookUrl", ErrorCodes.Format, "Use an absolute https:// URL.");
         }
 
         foreach (var (level, i) in (request.ServiceLevels ?? []).Select((l, i) => (l, i)))
         {
             if (level.Category is not null && level.Category != RoutingRule.Any && categories.Find(level.Category) is null)
             {
-                errors[$"serviceLevels[{i}].category"] = ["This category does not exist."];
+                errors.Add($"serviceLevels[{i}].category", ErrorCodes.UnknownValue, "This category does not exist.");
             }
 
             if (level.ResolveWithinWorkingDays < level.AcknowledgeWithinWorkingDays)
             {
-                errors[$"serviceLevels[{i}].resolveWithinWorkingDays"] = ["Resolving cannot be due before acknowledging."];
+                errors.Add($"serviceLevels[{i}].resolveWithinWorkingDays", ErrorCodes.OutOfRange, "Resolving cannot be due before acknowledging.");
             }
         }
 
         if ((request.ServiceLevels ?? []).GroupBy(l => l.Category).Any(g => g.Count() > 1))
         {
-            errors["serviceLevels"] = ["Give each category one service level."];
+            errors.Add("serviceLevels", ErrorCodes.DuplicateValue, "Give each category one service level.");
         }
 
         return errors;
@@ -213,11 +214,6 @@ internal static class PartnersApi
         request.Email,
         request.WebhookUrl is null ? null : new Uri(request.WebhookUrl),
         [.. (request.ServiceLevels ?? []).Select(l => new ServiceLevel(l.Category!, l.AcknowledgeWithinWorkingDays!.Value, l.ResolveWithinWorkingDays!.Value, l.SecondReminderAfterWorkingDays, l.EscalateAfterWorkingDays))]);
-
-    private static ProblemHttpResult PreconditionFailed(string what) => TypedResults.Problem(
-        title: $"The {what} changed meanwhile.",
-        detail: $"Someone else changed the {what} since you loaded them. Reload and try again.",
-        statusCode: StatusCodes.Status412PreconditionFailed);
 
     /// <summary>Adds the demo partners and routing rules of Data/partners.json when they are not there yet.</summary>
     private sealed class PartnerSeed(PartnerStore partners, RoutingRuleStore rules) : IStorageResource

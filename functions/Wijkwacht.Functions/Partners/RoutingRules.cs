@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Wijkwacht.Geography;
 using Wijkwacht.Observations;
+using Wijkwacht.Problems;
 
 namespace Wijkwacht.Partners;
 
@@ -27,37 +28,37 @@ internal sealed record RoutingRuleSet(IReadOnlyList<RoutingRule> Rules)
         Rules.Where(r => r.Matches(category, neighbourhood, gas)).MaxBy(r => r.Specificity)?.PartnerId;
 
     /// <summary>Rules that refer to what exists, say each thing once, and leave no observation without a partner.</summary>
-    public static Dictionary<string, string[]> Check(IReadOnlyList<RoutingRuleRequest> rules, CategoryCatalogue categories, Neighbourhoods neighbourhoods, IReadOnlySet<string> partnerIds)
+    public static FieldErrors Check(IReadOnlyList<RoutingRuleRequest> rules, CategoryCatalogue categories, Neighbourhoods neighbourhoods, IReadOnlySet<string> partnerIds)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         var seen = new HashSet<(string, string?, bool?)>();
         for (var i = 0; i < rules.Count; i++)
         {
             var rule = rules[i];
             if (rule.Category is not null && rule.Category != RoutingRule.Any && categories.Find(rule.Category) is null)
             {
-                errors[$"rules[{i}].category"] = ["This category does not exist."];
+                errors.Add($"rules[{i}].category", ErrorCodes.UnknownValue, "This category does not exist.");
             }
 
             if (rule.Neighbourhood is not null && neighbourhoods[rule.Neighbourhood] is null)
             {
-                errors[$"rules[{i}].neighbourhood"] = ["This neighbourhood does not exist."];
+                errors.Add($"rules[{i}].neighbourhood", ErrorCodes.UnknownValue, "This neighbourhood does not exist.");
             }
 
             if (rule.PartnerId is not null && !partnerIds.Contains(rule.PartnerId))
             {
-                errors[$"rules[{i}].partnerId"] = ["This partner does not exist."];
+                errors.Add($"rules[{i}].partnerId", ErrorCodes.UnknownValue, "This partner does not exist.");
             }
 
             if (!seen.Add((rule.Category!, rule.Neighbourhood, rule.Gas)))
             {
-                errors[$"rules[{i}]"] = ["Another rule already covers this category, neighbourhood and GAS combination."];
+                errors.Add($"rules[{i}]", ErrorCodes.DuplicateValue, "Another rule already covers this category, neighbourhood and GAS combination.");
             }
         }
 
         if (!rules.Any(r => r.Category == RoutingRule.Any && r.Neighbourhood is null && r.Gas is null))
         {
-            errors["rules"] = ["Add a catch-all rule (category \"*\", no neighbourhood, no GAS) so every observation has a partner."];
+            errors.Add("rules", ErrorCodes.Required, "Add a catch-all rule (category \"*\", no neighbourhood, no GAS) so every observation has a partner.");
         }
 
         return errors;

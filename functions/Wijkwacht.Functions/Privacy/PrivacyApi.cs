@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Wijkwacht.Audit;
 using Wijkwacht.Bookings;
 using Wijkwacht.Identity;
+using Wijkwacht.Problems;
 
 namespace Wijkwacht.Privacy;
 
@@ -32,7 +33,7 @@ internal static class PrivacyApi
     {
         if (string.IsNullOrWhiteSpace(email) || email.Length > 254 || !new EmailAddressAttribute().IsValid(email))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["email"] = ["Give the e-mail address the request is about."] });
+            return Problem.Invalid("email", ErrorCodes.Required, "Give the e-mail address the request is about.");
         }
 
         var found = await bookings.ForEmailAsync(email.Trim(), cancellationToken);

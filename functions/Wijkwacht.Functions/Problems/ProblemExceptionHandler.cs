@@ -17,7 +17,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             BadHttpRequestException { InnerException: JsonException json } => InvalidJson(json),
             BadHttpRequestException bad when UnboundParameter().Match(bad.Message) is { Success: true } unbound => InvalidParameter(unbound.Groups["name"].Value),
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = TitleFor(bad.StatusCode) },
-            DomainRuleException rule => new ProblemDetails { Status = rule.StatusCode, Title = rule.Title, Detail = rule.Message },
+            DomainRuleException rule => new ProblemDetails { Status = rule.StatusCode, Title = rule.Title, Detail = rule.Message, Extensions = { ["code"] = rule.Code } },
+            DependencyUnavailableException down => Unavailable(context, down.Dependency, exception),
+            _ when RequestBudget.IsStorageUnreachable(exception) => Unavailable(context, Dependencies.Storage, exception),
             _ => null,
         };
         if (problem is null)
@@ -33,17 +35,19 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
     private static HttpValidationProblemDetails InvalidJson(JsonException json)
     {
         // System.Text.Json's own messages name .NET types; ours name only the field.
-        var (field, message) = json.Message switch
+        var (field, code, message) = json.Message switch
         {
-            var m when m.Contains("could not be mapped", StringComparison.Ordinal) => (FieldName(json.Path), "This field is unknown."),
-            var m when m.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) => (FieldName(json.Path), "This field appears more than once."),
-            var m when m.StartsWith("The JSON value could not be converted", StringComparison.Ordinal) => (FieldName(json.Path), "This value has the wrong type or format."),
-            _ => ("body", "The body is not valid JSON."),
+            CleanText.Message => (FieldName(json.Path), ErrorCodes.ControlCharacter, CleanText.Message),
+            var m when m.Contains("could not be mapped", StringComparison.Ordinal) => (FieldName(json.Path), ErrorCodes.UnknownField, "This field is unknown."),
+            var m when m.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) => (FieldName(json.Path), ErrorCodes.DuplicateField, "This field appears more than once."),
+            var m when m.StartsWith("The JSON value could not be converted", StringComparison.Ordinal) => (FieldName(json.Path), ErrorCodes.WrongType, "This value has the wrong type or format."),
+            _ => ("body", ErrorCodes.InvalidJson, "The body is not valid JSON."),
         };
         return new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
         {
             Status = StatusCodes.Status400BadRequest,
             Title = "The request body could not be read.",
+            Extensions = { ["codes"] = new Dictionary<string, string[]> { [field] = [code] } },
         };
     }
 
@@ -62,6 +66,19 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
     [System.Text.RegularExpressions.GeneratedRegex("^Failed to bind parameter \"[^\"]*?(?<name>\\w+)\" from")]
     private static partial System.Text.RegularExpressions.Regex UnboundParameter();
 
+    private ProblemDetails Unavailable(HttpContext context, string dependency, Exception exception)
+    {
+        logger.LogWarning(exception, "{Dependency} unreachable for {Method} {Path}.", dependency, context.Request.Method, context.Request.Path);
+        context.Response.Headers.RetryAfter = Problem.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = Problem.UnavailableTitle(dependency),
+            Detail = "Try again in a few seconds.",
+            Extensions = { ["code"] = ErrorCodes.Unavailable, ["dependency"] = dependency },
+        };
+    }
+
     private static string TitleFor(int status) => status switch
     {
         StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
@@ -71,8 +88,11 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
 }
 
 /// <summary>A request that is well-formed but breaks a domain rule (an illegal transition, a taken slot).</summary>
-internal class DomainRuleException(string title, string message, int statusCode = StatusCodes.Status409Conflict) : Exception(message)
+internal class DomainRuleException(string code, string title, string message, int statusCode = StatusCodes.Status409Conflict) : Exception(message)
 {
+    /// <summary>The stable code of the rule (ErrorCodes).</summary>
+    public string Code { get; } = code;
+
     public string Title { get; } = title;
 
     public int StatusCode { get; } = statusCode;

@@ -13,11 +13,19 @@ internal static class ProblemsSetup
     {
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
-            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
-            if (context.ProblemDetails is HttpValidationProblemDetails validation)
+            var problem = context.ProblemDetails;
+            problem.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+            if (problem is HttpValidationProblemDetails validation)
             {
                 CamelCaseFieldNames(validation.Errors);
+                // Errors from the validation filter and DataAnnotations carry no codes: derive them from the messages.
+                problem.Extensions["codes"] = problem.Extensions.TryGetValue("codes", out var codes) && codes is IDictionary<string, string[]> given
+                    ? CamelCaseFieldNames(given)
+                    : validation.Errors.ToDictionary(e => e.Key, e => e.Value.Select(FieldErrors.CodeOf).ToArray());
+                problem.Extensions.TryAdd("code", ErrorCodes.InvalidInput);
             }
+
+            problem.Extensions.TryAdd("code", ErrorCodes.ForStatus(problem.Status ?? context.HttpContext.Response.StatusCode));
         });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddValidation();
@@ -37,10 +45,11 @@ internal static class ProblemsSetup
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.AllowDuplicateProperties = false;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        options.Converters.Add(new CleanText.Converter());
     }
 
     // DataAnnotations name fields as C# does (Location.Latitude); clients know them as JSON does (location.latitude).
-    private static void CamelCaseFieldNames(IDictionary<string, string[]> errors)
+    private static IDictionary<string, string[]> CamelCaseFieldNames(IDictionary<string, string[]> errors)
     {
         foreach (var (field, messages) in errors.ToList())
         {
@@ -51,6 +60,8 @@ internal static class ProblemsSetup
                 errors[jsonName] = messages;
             }
         }
+
+        return errors;
     }
 
     public static void UseProblems(this WebApplication app)
@@ -76,5 +87,7 @@ internal static class ProblemsSetup
         });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.Use(CleanText.RefuseUncleanQueryAsync);
+        app.Use(RequestBudget.ApplyAsync);
     }
 }

@@ -1,7 +1,4 @@
 using System.Text;
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
-using Azure.Storage.Queues;
 
 namespace Wijkwacht.Tests.Hardening;
 
@@ -65,8 +62,8 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task EveryMalformedRequestGetsA4xxProblemAndNothingIsWritten()
     {
         await Task.Delay(1500); // let the forwarding's own writes (mail, audit, follow-up) settle
-        await Eventually.TrueAsync(async () => (await QueuedMessagesAsync()).All(q => q.Count == 0), "the app's queues to drain");
-        var before = await SnapshotAsync();
+        await Eventually.TrueAsync(async () => (await Snapshots.QueuedMessagesAsync(_app)).All(q => q.Count == 0), "the app's queues to drain");
+        var before = await Snapshots.TakeAsync(_app);
         Assert.Contains($"{_app.Setting("ForwardingQueue")}: 0 messages", before, StringComparison.Ordinal);
         var cases = Cases().ToList();
         var failures = new List<string>();
@@ -101,7 +98,7 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.True(cases.Count >= 200, $"Only {cases.Count} cases.");
         Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Count} malformed requests were not refused cleanly:\n{string.Join('\n', failures)}");
         await Task.Delay(500);
-        Assert.Equal(before, await SnapshotAsync());
+        Assert.Equal(before, await Snapshots.TakeAsync(_app));
     }
 
     private sealed record Case(string Method, string Path, string? Role, byte[]? Body, string ContentType, string Why);
@@ -342,45 +339,4 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
     private static int DossierWords(string text) => System.Text.RegularExpressions.Regex.Count(text, "[A-Za-z0-9]{3,}");
 
     private static string Shorten(string? text) => text is null ? "null" : text.Length <= 20 ? text : text[..20] + "…";
-
-    /// <summary>Every row of the app's tables and every blob of its containers, as one comparable text.</summary>
-    private async Task<string> SnapshotAsync()
-    {
-        var lines = new List<string>();
-        var tables = new TableServiceClient(_app.StorageConnectionString);
-        await foreach (var table in tables.QueryAsync(t => t.Name.CompareTo(_app.Prefix) >= 0 && t.Name.CompareTo(_app.Prefix + "~") < 0))
-        {
-            await foreach (var row in tables.GetTableClient(table.Name).QueryAsync<TableEntity>())
-            {
-                lines.Add($"{table.Name}/{row.PartitionKey}/{row.RowKey}/{row.ETag}");
-            }
-        }
-
-        var blobs = new BlobServiceClient(_app.StorageConnectionString);
-        await foreach (var container in blobs.GetBlobContainersAsync(prefix: _app.Prefix))
-        {
-            await foreach (var blob in blobs.GetBlobContainerClient(container.Name).GetBlobsAsync())
-            {
-                lines.Add($"{container.Name}/{blob.Name}/{blob.Properties.ETag}");
-            }
-        }
-
-        // A malformed request that enqueued work would show here even before the work itself wrote anything.
-        lines.AddRange((await QueuedMessagesAsync()).Select(q => $"{q.Queue}: {q.Count} messages"));
-        lines.Sort(StringComparer.Ordinal);
-        return string.Join('\n', lines);
-    }
-
-    /// <summary>The approximate message count of every queue of the app, invisible (in-flight) messages included.</summary>
-    private async Task<List<(string Queue, int Count)>> QueuedMessagesAsync()
-    {
-        var counts = new List<(string, int)>();
-        var queues = new QueueServiceClient(_app.StorageConnectionString);
-        await foreach (var queue in queues.GetQueuesAsync(prefix: _app.Prefix))
-        {
-            counts.Add((queue.Name, (await queues.GetQueueClient(queue.Name).GetPropertiesAsync()).Value.ApproximateMessagesCount));
-        }
-
-        return counts;
-    }
 }

@@ -58,6 +58,20 @@ public sealed partial class OpenApiTests(AzuriteFixture azurite) : IAsyncLifetim
         }
     }
 
+    [Fact]
+    public async Task QueryParametersAreNamedAsClientsSendThemAndSignedLinksNameTheirToken()
+    {
+        var document = await (await _app.CreateClient().GetAsync("/api/openapi.json")).JsonAsync();
+        string[] NamesOf(string path, string method) =>
+            [.. document.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("parameters").EnumerateArray()
+                .Where(p => p.GetProperty("in").GetString() == "query").Select(p => p.GetProperty("name").GetString()!)];
+
+        Assert.Equal(["mine", "pageSize", "continuationToken"], NamesOf("/api/observations", "get"));
+        Assert.Contains("pageSize", NamesOf("/api/dossiers", "get"));
+        Assert.Equal(["token"], NamesOf("/api/partner/dossiers/{id}", "get"));
+        Assert.Equal(["token"], NamesOf("/api/bookings/{id}/cancel", "post"));
+    }
+
     [GeneratedRegex(@"^\| `([A-Z]+ /api[^`]*)` \|")]
     private static partial Regex MatrixRow();
 }
