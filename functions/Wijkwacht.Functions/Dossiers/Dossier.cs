@@ -217,6 +217,26 @@ internal sealed record Dossier
     public Dossier Absorb(Dossier merged) =>
         merged.ObservationIds.Aggregate(this, (dossier, observationId) => dossier.Link(observationId));
 
+    /// <summary>The id of the dossier an observation is split off into: derived, so a retried split finds it again.</summary>
+    public static string SplitIdFor(Guid observationId, string fromDossierId) =>
+        new Guid(SHA256.HashData([.. observationId.ToByteArray(), .. System.Text.Encoding.UTF8.GetBytes(fromDossierId)]).AsSpan(0, 16)).ToString();
+
+    /// <summary>An observation turns out to be another problem: it leaves, to be forwarded in a dossier of its own.</summary>
+    public Dossier Detach(Guid observationId)
+    {
+        if (!IsOpen)
+        {
+            throw new DomainRuleException(Status == DossierStatus.Merged ? ErrorCodes.DossierMerged : ErrorCodes.DossierClosed, "Dossier closed.", $"Observations of a {Status} dossier stay where they are.");
+        }
+
+        if (ObservationIds is [var only] && only == observationId)
+        {
+            throw new DomainRuleException(ErrorCodes.OnlyObservation, "The dossier's only observation.", "A dossier keeps at least one observation: splitting off its only one would leave it empty.");
+        }
+
+        return this with { ObservationIds = [.. ObservationIds.Where(o => o != observationId)] };
+    }
+
     /// <summary>Records follow-up step <paramref name="step"/> of a deadline; the last step escalates the dossier.</summary>
     public Dossier RecordFollowUp(Deadline deadline, int step, DateTimeOffset now)
     {

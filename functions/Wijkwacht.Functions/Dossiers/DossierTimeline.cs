@@ -5,7 +5,7 @@ namespace Wijkwacht.Dossiers;
 /// <summary>
 /// One line of a dossier's history as the coordinator reads it: what happened, when, by whom. Kinds: opened,
 /// mail (a notification), reminder, escalation, transition (Change is "from-to"), observation-linked, note,
-/// merged (MergedFrom: the dossier merged into this one). The history of a merged dossier follows into the
+/// merged (MergedFrom: the dossier merged into this one), observation-split (SplitInto: the new dossier). The history of a merged dossier follows into the
 /// survivor's timeline, each line with MergedFrom naming where it happened.
 /// Internal notes are here and only here: the partner's view, mails and exports never read them.
 /// </summary>
@@ -21,7 +21,8 @@ internal sealed record TimelineEntry(
     string? ObservationId = null,
     string? Deadline = null,
     int? Step = null,
-    string? MergedFrom = null)
+    string? MergedFrom = null,
+    string? SplitInto = null)
 {
     public static IReadOnlyList<TimelineEntry> Of(Dossier d, IEnumerable<DossierEvent> events, IEnumerable<DossierEvent>? inherited = null) =>
     [
@@ -33,6 +34,8 @@ internal sealed record TimelineEntry(
     {
         switch (e.Kind)
         {
+            case DossierEventKind.ObservationSplit:
+                return new(e.At, "observation-split", e.Detail ?? "", ObservationId: e.Key, SplitInto: e.Note);
             case DossierEventKind.Merged:
                 return new(e.At, "merged", e.Detail ?? "", MergedFrom: e.Key);
             case DossierEventKind.Notification:

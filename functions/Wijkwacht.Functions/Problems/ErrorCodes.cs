@@ -31,6 +31,7 @@ internal static class ErrorCodes
     public const string MergeIntoItself = "merge-into-itself";
     public const string MergeIntoClosed = "merge-into-closed";
     public const string DossierMerged = "dossier-merged";
+    public const string OnlyObservation = "only-observation";
     public const string FollowUpOutOfOrder = "follow-up-out-of-order";
     public const string ReasonRequired = "reason-required";
     public const string AppointmentNotYet = "appointment-not-yet";

@@ -303,6 +303,9 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
         yield return Json("POST", $"/api/dossiers/{_dossierId}/merge", "coordinator", new { intoDossierId = Guid.NewGuid() }, "merge into an unknown dossier");
         yield return Json("POST", $"/api/dossiers/{_dossierId}/merge", "coordinator", new { intoDossierId = (Guid?)null }, "merge without a target");
         yield return Json("POST", $"/api/dossiers/{_dossierId}/merge", "coordinator", new { intoDossierId = _dossierId }, "merge into itself");
+        yield return Json("POST", $"/api/dossiers/{_dossierId}/observations/{id}/split", "coordinator", new { }, "split off the only observation");
+        yield return Json("POST", $"/api/dossiers/{_dossierId}/observations/{Guid.NewGuid()}/split", "coordinator", new { }, "split an observation of another dossier");
+        yield return Json("POST", $"/api/dossiers/{_dossierId}/observations/not-a-guid/split", "coordinator", new { }, "split an observation that is no id");
         yield return Json("POST", "/api/dossiers/bulk", "coordinator", new { action = "close", dossierIds = Array.Empty<Guid>(), requestId = Guid.NewGuid() }, "bulk without dossiers");
         yield return Json("POST", "/api/dossiers/bulk", "coordinator", new { action = "close", dossierIds = Enumerable.Range(0, 101).Select(_ => Guid.NewGuid()), requestId = Guid.NewGuid() }, "bulk of too many dossiers");
         yield return Json("POST", "/api/dossiers/bulk", "coordinator", new { action = "explode", dossierIds = new[] { _dossierId }, requestId = Guid.NewGuid() }, "bulk unknown action");
