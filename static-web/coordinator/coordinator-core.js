@@ -164,6 +164,7 @@ export const isOpen = (status) => !['resolved', 'rejected', 'merged'].includes(s
  * @property {string | null} [note]
  * @property {string | null} [deadline]
  * @property {number | null} [step]
+ * @property {string | null} [splitInto]   the dossier an observation was split off into (kind observation-split)
  * @property {string | null} [mergedFrom]  the dossier merged into this one (kind merged), or where the event happened
  */
 
@@ -185,6 +186,8 @@ export function timelineLine(entry) {
       return { key: 'coordinator.timeline.transition', params: {}, statuses: [from, to] };
     }
 
+    case 'observation-split':
+      return { key: 'coordinator.timeline.observation-split', params: { reference: (entry.splitInto ?? '').slice(0, 8) }, statuses: [] };
     case 'merged':
       return { key: 'coordinator.timeline.merged', params: { reference: (entry.mergedFrom ?? '').slice(0, 8) }, statuses: [] };
     case 'observation-linked':

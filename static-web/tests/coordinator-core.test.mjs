@@ -99,6 +99,11 @@ describe('the timeline', () => {
       { key: 'coordinator.timeline.merged', params: { reference: '1234abcd' }, statuses: [] });
   });
 
+  test('a split names the dossier the observation went to', () => {
+    assert.deepEqual(timelineLine({ at: '', kind: 'observation-split', actor: 'coordinator-1', splitInto: 'abcd1234-0000-0000-0000-000000000000' }),
+      { key: 'coordinator.timeline.observation-split', params: { reference: 'abcd1234' }, statuses: [] });
+  });
+
   test('says who acted', () => {
     assert.deepEqual(actorLabel('partner:net-brussel'), { key: 'coordinator.actor.partner', params: { partner: 'net-brussel' } });
     assert.equal(actorLabel('system').key, 'coordinator.actor.system');
