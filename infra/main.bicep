@@ -192,6 +192,14 @@ var wijkwachtSettings = {
   // Anonymous endpoints (booking, partner page, reference data): requests per client address and in total.
   RateLimiting__PublicPermitsPerMinute: '120'
   RateLimiting__PublicTotalPermitsPerMinute: '6000'
+  // Citizen reports: new reports per client address and hour; the promised answer in working days; links; mail cap; nearby hint.
+  RateLimiting__CitizenReportsPerHour: '10'
+  CitizenReports__AnswerWorkingDays: '2'
+  CitizenReports__StatusLinkLifetime: '365.00:00:00'
+  CitizenReports__NotFixedReopens: 'true'
+  CitizenReports__MailsPerAddressPerDay: '3'
+  CitizenReports__NearbyRadiusMeters: '100'
+  CitizenReports__NearbyWindow: '30.00:00:00'
   // Appointments with the neighbourhood officer.
   Bookings__MinimumNotice: '02:00:00'
   Bookings__HorizonDays: '30'
@@ -267,6 +275,7 @@ module storage 'modules/storage.bicep' = {
       'BookingIndex'
       'PersonalData'
       'CalendarEvents'
+      'CitizenReports'
       'SavedFilters'
     ]
     corsOrigins: [

@@ -98,3 +98,25 @@ for (const a of appointments) {
   }
 }
 console.log(`Demo data: ${appointments.length} appointments with officer-marc (${booked} new).`);
+
+// Two citizen reports, as citizens send them from /report/ (fixed idempotency keys: a second run adds nothing).
+// Their acknowledgement mails are in the outbox (/dev/outbox/), with the link to each report's status page.
+const citizenReports = [
+  { key: 'demo-citizen-report-bench', category: 'damaged-street-furniture', latitude: 50.8452, longitude: 4.3497, description: 'Bank op het plein is kapot, er steekt een scherpe plank uit.', email: 'lies.maes@example.com', language: 'nl' },
+  { key: 'demo-citizen-report-tags', category: 'graffiti-vandalism', latitude: 50.8489, longitude: 4.3561, description: 'Tags sur la façade de l\'école depuis ce week-end.', email: 'julie.dubois@example.com', language: 'fr' },
+];
+let reported = 0;
+for (const r of citizenReports) {
+  const { key, ...report } = r;
+  const response = await fetch(`${base}/api/citizen-reports`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': key },
+    body: JSON.stringify(report),
+  });
+  if (response.status === 201) reported++;
+  else if (response.status !== 200) {
+    console.error(`Demo citizen report ${key}: ${response.status} ${await response.text()}`);
+    process.exitCode = 1;
+  }
+}
+console.log(`Demo data: ${citizenReports.length} citizen reports (${reported} new).`);

@@ -2,6 +2,7 @@ using Wijkwacht.Agenda;
 using Wijkwacht.Audit;
 using Wijkwacht.Bookings;
 using Wijkwacht.Calendar;
+using Wijkwacht.CitizenReports;
 using Wijkwacht.Dev;
 using Wijkwacht.Dossiers;
 using Wijkwacht.Geography;
@@ -52,6 +53,7 @@ builder.AddAgenda();
 builder.AddDossiers();
 builder.AddDossierCoordination();
 builder.AddBookings();
+builder.AddCitizenReports();
 builder.AddPrivacy();
 
 // Non-HTTP functions, and the local stand-in for the Functions host that drives them
@@ -78,6 +80,8 @@ app.MapPartnerDossiers();
 app.MapAgenda();
 app.MapWebhooks();
 app.MapBookings();
+app.MapCitizenReports();
+app.MapIntake();
 app.MapPrivacy();
 app.MapAudit();
 app.MapDev();

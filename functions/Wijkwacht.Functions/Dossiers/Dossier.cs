@@ -180,6 +180,7 @@ internal sealed record Dossier
             ResolutionFollowUps = 0,
             Escalated = false,
             EscalatedAt = null,
+            Reopenings = Reopenings + 1, // a reporter's answer about the earlier resolution no longer reopens it
         };
     }
 
@@ -249,6 +250,24 @@ internal sealed record Dossier
             ? this with { AcknowledgementFollowUps = step }
             : this with { ResolutionFollowUps = step };
         return FollowUpPlan.IsEscalation(step) ? followed with { Escalated = true, EscalatedAt = EscalatedAt ?? now } : followed;
+    }
+
+    /// <summary>How often a reporter's "not fixed" took the dossier up again after it was resolved.</summary>
+    public int Reopenings { get; init; }
+
+    /// <summary>
+    /// A resolved dossier is taken up again by the same partner: in progress, no longer closed. Kept out of the
+    /// transition table because only the reporter's answer may do it, never a partner's action; a coordinator
+    /// reopens with a reason through <see cref="Reopen(string?, DateTimeOffset)"/> (a new forwarding).
+    /// </summary>
+    public Dossier Reopen()
+    {
+        if (Status != DossierStatus.Resolved)
+        {
+            throw new DomainRuleException(ErrorCodes.IllegalTransition, "Illegal dossier transition.", $"Only a resolved dossier can be reopened; this one is {Status}.");
+        }
+
+        return this with { Status = DossierStatus.InProgress, ClosedAt = null, Reopenings = Reopenings + 1 };
     }
 
     public Dossier MoveTo(DossierStatus target, DateTimeOffset now, string? reason = null)

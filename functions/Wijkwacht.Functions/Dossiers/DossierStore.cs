@@ -136,6 +136,7 @@ internal sealed class DossierStore([FromKeyedServices(Tables.Dossiers)] TableCli
         ["Escalated"] = d.Escalated,
         ["EscalatedAt"] = d.EscalatedAt,
         ["MergedInto"] = d.MergedInto,
+        ["Reopenings"] = d.Reopenings,
     };
 
     public static Dossier ToDossier(TableEntity e) => new()
@@ -159,6 +160,7 @@ internal sealed class DossierStore([FromKeyedServices(Tables.Dossiers)] TableCli
         Escalated = e.GetBoolean("Escalated") ?? false,
         EscalatedAt = e.GetDateTimeOffset("EscalatedAt"),
         MergedInto = e.GetString("MergedInto"),
+        Reopenings = e.GetInt32("Reopenings") ?? 0,
     };
 
     // Event rows sort by time; the key keeps two events of the same instant apart and makes a replay a conflict.

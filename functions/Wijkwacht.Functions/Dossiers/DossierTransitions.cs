@@ -18,13 +18,23 @@ internal enum TransitionOutcome
 /// it applies to the latest version, if the transition is still legal there. A reassignment is
 /// <see cref="DossierReassignment"/>'s.
 /// </summary>
-internal sealed class DossierTransitions(DossierStore dossiers, AuditTrail audit, TimeProvider time)
+internal sealed class DossierTransitions(DossierStore dossiers, DossierListeners listeners, AuditTrail audit, TimeProvider time)
 {
     private const int Attempts = 3;
 
     public Task<(TransitionOutcome Outcome, StoredDossier? Dossier)> MoveAsync(
         string id, DossierStatus target, string? note, AuditActor actor, string? expectedETag, CancellationToken cancellationToken, Guid? photo = null) =>
         ChangeAsync(id, (dossier, now) => dossier.MoveTo(target, now, note), note, actor, expectedETag, cancellationToken, photo);
+
+    /// <summary>
+    /// Takes a resolved dossier up again (a reporter says the problem is not fixed): it is in progress with the
+    /// same partner once more. Only the resolution the answer was about is reopened: a dossier reopened since
+    /// (<paramref name="reopenedBefore"/> differs), or no longer resolved, is left as it is, so a repeated answer
+    /// changes nothing.
+    /// </summary>
+    public Task<(TransitionOutcome Outcome, StoredDossier? Dossier)> ReopenAsync(string id, int reopenedBefore, string note, AuditActor actor, CancellationToken cancellationToken) =>
+        ChangeAsync(id, (dossier, now) => dossier is { Status: DossierStatus.Resolved } && dossier.Reopenings == reopenedBefore ? dossier.Reopen() : dossier,
+            note, actor, expectedETag: null, cancellationToken);
 
     private async Task<(TransitionOutcome Outcome, StoredDossier? Dossier)> ChangeAsync(
         string id, Func<Dossier, DateTimeOffset, Dossier> change, string? note, AuditActor actor, string? expectedETag, CancellationToken cancellationToken, Guid? photo = null)
@@ -44,10 +54,16 @@ internal sealed class DossierTransitions(DossierStore dossiers, AuditTrail audit
 
             var now = time.GetUtcNow();
             var changed = change(stored.Dossier, now);
+            if (changed == stored.Dossier)
+            {
+                return (TransitionOutcome.Done, stored);
+            }
+
             var transition = DossierEvent.Transition(stored.Dossier.Status, changed.Status, actor.Id, now, note, photo);
             if (await dossiers.SaveAsync(changed, stored.ETag, [transition], cancellationToken))
             {
                 await audit.RecordAsync(AuditEntity.Dossier, id, "transition", actor, new { from = stored.Dossier.Status, to = changed.Status, note, photo, partnerId = changed.PartnerId }, cancellationToken);
+                await listeners.ChangedAsync(changed, cancellationToken);
                 return (TransitionOutcome.Done, await dossiers.GetAsync(id, cancellationToken));
             }
 

@@ -28,6 +28,7 @@ internal static class DossiersApi
         services.AddOptions<FollowUpOptions>().BindConfiguration("FollowUp");
         services.AddSingleton<FollowUpReconciliation>();
         services.AddSingleton<DossierTransitions>();
+        services.AddSingleton<DossierListeners>();
         services.AddSingleton<PartnerDossierReader>();
         services.AddSingleton<DossierWebhookPayloads>();
         services.AddStepHandler<Forwarding>(ForwardingRequests.CheckKind, async (forwarding, step, ct) =>

@@ -24,6 +24,7 @@ internal sealed class Forwarding(
     FollowUpSchedule schedule,
     FollowUpPlan plan,
     NearbyDossiers nearby,
+    DossierListeners listeners,
     AuditTrail audit,
     TimeProvider time)
 {
@@ -62,7 +63,8 @@ internal sealed class Forwarding(
             await audit.RecordAsync(AuditEntity.Observation, observationId.ToString(), "linked", AuditActor.System, new { dossierId }, cancellationToken);
         }
 
-        await NotifyPartnerAsync(stored, observation, cancellationToken);
+        var forwarded = await NotifyPartnerAsync(stored, observation, cancellationToken);
+        await listeners.ChangedAsync(forwarded, cancellationToken);
         return dossierId;
     }
 
@@ -90,6 +92,7 @@ internal sealed class Forwarding(
             {
                 await observations.LinkDossierAsync(observation.Id, dossierId, cancellationToken);
                 await audit.RecordAsync(AuditEntity.Observation, observation.Id.ToString(), "linked", AuditActor.System, new { dossierId, sameProblem = true }, cancellationToken);
+                await listeners.ChangedAsync(linked, cancellationToken);
                 return dossierId;
             }
         }
@@ -97,12 +100,13 @@ internal sealed class Forwarding(
         throw new InvalidOperationException($"Dossier {dossierId} kept changing while observation {observation.Id} joined it; the message will be retried.");
     }
 
-    private async Task NotifyPartnerAsync(StoredDossier stored, Observation observation, CancellationToken cancellationToken)
+    /// <returns>The dossier as it is after the forwarding.</returns>
+    private async Task<Dossier> NotifyPartnerAsync(StoredDossier stored, Observation observation, CancellationToken cancellationToken)
     {
         var dossier = stored.Dossier;
         if (dossier.Status is not (DossierStatus.New or DossierStatus.Reassigned or DossierStatus.Reopened or DossierStatus.Forwarded))
         {
-            return;
+            return dossier;
         }
 
         var partner = (await partners.GetAsync(dossier.PartnerId, cancellationToken))?.Partner
@@ -137,5 +141,7 @@ internal sealed class Forwarding(
             var payload = webhookPayloads.Forwarded(dossier, observation, partner, time.GetUtcNow());
             await webhooks.EnqueueAsync(DossierWebhookPayloads.ForwardedDeliveryId(dossier), partner, DossierWebhookPayloads.ForwardedEvent, payload, cancellationToken);
         }
+
+        return dossier;
     }
 }

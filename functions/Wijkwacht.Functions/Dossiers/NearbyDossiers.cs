@@ -72,6 +72,43 @@ internal sealed class NearbyDossiers(
         return null;
     }
 
+    /// <summary>
+    /// Open dossiers of a category within <paramref name="radiusMeters"/> (at most about 200 m: the nine cells)
+    /// whose first observation is not older than <paramref name="since"/>, nearest first.
+    /// </summary>
+    public async Task<IReadOnlyList<(Dossier Dossier, double Meters)>> OpenNearAsync(
+        string category, double latitude, double longitude, double radiusMeters, DateTimeOffset since, int max, CancellationToken cancellationToken)
+    {
+        var (row, column) = Cell(latitude, longitude);
+        var candidates = new List<(string DossierId, double Meters)>();
+        for (var r = row - 1; r <= row + 1; r++)
+        {
+            for (var c = column - 1; c <= column + 1; c++)
+            {
+                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionKey(category, r, c)} and ObservedAt ge {since}");
+                await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+                {
+                    var meters = Distance(latitude, longitude, e.GetDouble("Latitude")!.Value, e.GetDouble("Longitude")!.Value);
+                    if (meters <= radiusMeters)
+                    {
+                        candidates.Add((e.RowKey, meters));
+                    }
+                }
+            }
+        }
+
+        var found = new List<(Dossier, double)>();
+        foreach (var (dossierId, meters) in candidates.OrderBy(c => c.Meters).Take(max * 2))
+        {
+            if (await dossiers.GetAsync(dossierId, cancellationToken) is { Dossier.IsOpen: true } stored && found.Count < max)
+            {
+                found.Add((stored.Dossier, meters));
+            }
+        }
+
+        return found;
+    }
+
     internal static (int Row, int Column) Cell(double latitude, double longitude) =>
         ((int)Math.Floor(latitude * CellsPerDegree), (int)Math.Floor(longitude * CellsPerDegree));
 

@@ -16,6 +16,7 @@ internal enum LinkPurpose
 {
     PartnerDossier,
     CitizenStatus,
+    CitizenFeedback,
     BookingManagement,
 }
 

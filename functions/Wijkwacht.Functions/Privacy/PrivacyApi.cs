@@ -3,13 +3,14 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Wijkwacht.Audit;
 using Wijkwacht.Bookings;
+using Wijkwacht.CitizenReports;
 using Wijkwacht.Identity;
 using Wijkwacht.Problems;
 
 namespace Wijkwacht.Privacy;
 
 /// <summary>Everything held about one person, for a GDPR access request (article 15).</summary>
-internal sealed record PersonalDataExport(string Email, DateTimeOffset GeneratedAt, IReadOnlyList<BookingView> Bookings);
+internal sealed record PersonalDataExport(string Email, DateTimeOffset GeneratedAt, IReadOnlyList<BookingView> Bookings, IReadOnlyList<CitizenReportExport> CitizenReports);
 
 internal static class PrivacyApi
 {
@@ -27,9 +28,9 @@ internal static class PrivacyApi
             .MapGet("/export", ExportPersonalData).WithName(nameof(ExportPersonalData));
     }
 
-    /// <summary>The bookings held for an e-mail address, with all their details; the export itself is audited.</summary>
+    /// <summary>The bookings and citizen reports held for an e-mail address, with all their details; the export itself is audited.</summary>
     private static async Task<Results<Ok<PersonalDataExport>, ValidationProblem>> ExportPersonalData(
-        string? email, ClaimsPrincipal user, BookingStore bookings, OfficerDirectory officers, AuditTrail audit, TimeProvider time, CancellationToken cancellationToken)
+        string? email, ClaimsPrincipal user, BookingStore bookings, CitizenReportStore citizenReports, OfficerDirectory officers, AuditTrail audit, TimeProvider time, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(email) || email.Length > 254 || !new EmailAddressAttribute().IsValid(email))
         {
@@ -43,6 +44,13 @@ internal static class PrivacyApi
             await audit.RecordAsync(AuditEntity.Booking, booking.Id.ToString(), "personal-data-exported", AuditActor.From(user), null, cancellationToken);
         }
 
-        return TypedResults.Ok(new PersonalDataExport(email.Trim(), now, [.. found.Select(b => BookingView.From(b, officers, now))]));
+        var reports = await citizenReports.ForEmailAsync(email.Trim(), cancellationToken);
+        foreach (var report in reports)
+        {
+            await audit.RecordAsync(AuditEntity.Observation, report.Id.ToString(), "personal-data-exported", AuditActor.From(user), new { report.Reference }, cancellationToken);
+        }
+
+        return TypedResults.Ok(new PersonalDataExport(email.Trim(), now, [.. found.Select(b => BookingView.From(b, officers, now))],
+            [.. reports.Select(r => new CitizenReportExport(r.Reference, r.Category, r.Channel, r.Email, r.Phone, r.Language, r.SubmittedAt, r.Feedback?.Fixed, r.Feedback?.Comment))]));
     }
 }

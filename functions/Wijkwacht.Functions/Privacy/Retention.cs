@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Wijkwacht.Audit;
 using Wijkwacht.Bookings;
+using Wijkwacht.CitizenReports;
 using Wijkwacht.Identity;
 using Wijkwacht.Scheduling;
 
@@ -16,16 +17,19 @@ internal sealed class RetentionOptions
 /// The retention timer's work: citizens' contact details are erased once the retention period after their
 /// booking closed has passed. What remains (officer, type, time, status) keeps the statistics whole; the link
 /// stops working, the officer's calendar event loses the details too, and the audit trail notes the erasure.
+/// Citizen reports lose their reporter's e-mail address, phone number and comment the same way, counted from the
+/// answer to "is it fixed?" or else from the submission; the report, its answer and the counts stay.
 /// </summary>
 internal sealed class Retention(
     BookingStore bookings,
+    CitizenReportStore citizenReports,
     SignedLinks links,
     FollowUpSchedule schedule,
     AuditTrail audit,
     IOptions<RetentionOptions> options,
     TimeProvider time)
 {
-    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    public async Task<(int Bookings, int CitizenReports)> RunAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var cutoff = now.AddMonths(-options.Value.Months);
@@ -56,6 +60,35 @@ internal sealed class Retention(
             await schedule.ArmAsync(BookingStepKinds.Sync, booking.Id.ToString(), booking.Sequence + 1, now, cancellationToken);
             await audit.RecordAsync(AuditEntity.Booking, booking.Id.ToString(), "personal-data-erased", AuditActor.System, new { options.Value.Months }, cancellationToken);
             erased++;
+        }
+
+        return (erased, await EraseCitizenContactsAsync(now, cutoff, cancellationToken));
+    }
+
+    private async Task<int> EraseCitizenContactsAsync(DateTimeOffset now, DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        var erased = 0;
+        await foreach (var stored in citizenReports.WithContactAsync(cancellationToken))
+        {
+            var report = stored.Report;
+            if (report.RetentionFrom >= cutoff)
+            {
+                continue;
+            }
+
+            // The index and the links first, the row last: a run cut short finds the report not yet erased.
+            if (report.Email is { } email)
+            {
+                await citizenReports.ForgetEmailAsync(email, report.Reference, cancellationToken);
+            }
+
+            await links.RevokeAsync(LinkPurpose.CitizenStatus, report.Reference, cancellationToken);
+            await links.RevokeAsync(LinkPurpose.CitizenFeedback, report.Reference, cancellationToken);
+            if (await citizenReports.ReplaceAsync(report.EraseContact(now), stored.ETag, cancellationToken))
+            {
+                await audit.RecordAsync(AuditEntity.Observation, report.Id.ToString(), "personal-data-erased", AuditActor.System, new { report.Reference, options.Value.Months }, cancellationToken);
+                erased++;
+            }
         }
 
         return erased;

@@ -24,6 +24,9 @@ internal static class RateLimits
 {
     public const string Public = nameof(Public);
 
+    /// <summary>New citizen reports per client address and hour: each one may become a dossier and a mail.</summary>
+    public const string CitizenReports = nameof(CitizenReports);
+
     public static void AddRateLimits(this WebApplicationBuilder builder)
     {
         var defaults = new RateLimitOptions();
@@ -38,6 +41,10 @@ internal static class RateLimits
             options.AddPolicy(Public, context => RateLimitPartition.GetFixedWindowLimiter(
                 ClientAddress(context),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            var reportsPerHour = builder.Configuration.GetValue("RateLimiting:CitizenReportsPerHour", 10);
+            options.AddPolicy(CitizenReports, context => RateLimitPartition.GetFixedWindowLimiter(
+                ClientAddress(context),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = reportsPerHour, Window = TimeSpan.FromHours(1), QueueLimit = 0 }));
             options.OnRejected = async (context, cancellationToken) =>
             {
                 var http = context.HttpContext;

@@ -24,9 +24,10 @@ internal static class Tables
     public const string BookingIndex = "BookingIndex";
     public const string PersonalData = "PersonalData";
     public const string CalendarEvents = "CalendarEvents";
+    public const string CitizenReports = "CitizenReports";
     public const string SavedFilters = "SavedFilters";
 
-    public static readonly string[] All = [Observations, ObservationIndex, Agenda, SentMail, Dossiers, DossierIndex, DossierLocations, FollowUpDue, Partners, LinkRevocations, AuditTrail, WebhookDeliveries, Bookings, BookingIndex, PersonalData, CalendarEvents, SavedFilters];
+    public static readonly string[] All = [Observations, ObservationIndex, Agenda, SentMail, Dossiers, DossierIndex, DossierLocations, FollowUpDue, Partners, LinkRevocations, AuditTrail, WebhookDeliveries, Bookings, BookingIndex, PersonalData, CalendarEvents, CitizenReports, SavedFilters];
 }
 
 internal static class Containers

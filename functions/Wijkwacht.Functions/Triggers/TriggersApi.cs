@@ -58,8 +58,8 @@ internal static class TriggersApi
 
         app.MapTrigger("RetentionSweep", async (InvocationRequest _, Retention retention, CancellationToken ct) =>
         {
-            var erased = await retention.RunAsync(ct);
-            return InvocationResult.Done($"Personal data of {erased} bookings erased.");
+            var (bookings, reports) = await retention.RunAsync(ct);
+            return InvocationResult.Done($"Personal data of {bookings} bookings and {reports} citizen reports erased.");
         });
     }
 

@@ -126,6 +126,8 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
             ("POST", "/api/bookings", null!),
             ("POST", $"/api/bookings/{_bookingId}/reschedule?token={bookingToken}", null!),
             ("POST", $"/api/bookings/{_bookingId}/outcome", "officer"),
+            ("POST", "/api/citizen-reports", null!),
+            ("POST", "/api/intake", "coordinator"),
         };
 
         foreach (var (method, path, role) in jsonBodies)
@@ -209,6 +211,43 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
                 yield return new("GET", $"/api/dev/outbox/{q}", null, null, "", "injection in outbox id");
             }
         }
+
+        // Wrong types, constrained fields, invisible characters and the honeypot of a citizen's report.
+        foreach (var (field, value) in new (string, object?)[]
+        {
+            ("category", 5), ("category", "no-such-category"), ("latitude", "north"), ("latitude", 91), ("latitude", 51.2194),
+            ("description", ""), ("description", new string('x', 2001)), ("description", "Afval\u202Egpj.exe"), ("description", "a\u200Bb"),
+            ("address", "Nieuwstraat\u2066 1"), ("email", "not-an-address"), ("phone", "call me"), ("language", "de"), ("website", "https://spam.example"),
+            ("subcategory", "music"),
+        })
+        {
+            var body = CitizenReports.CitizenReportFlows.Report();
+            body[field] = value;
+            yield return Json("POST", "/api/citizen-reports", null, body, $"citizen report {field}={Shorten(value?.ToString())}");
+        }
+
+        foreach (var injection in Injections)
+        {
+            var q = Uri.EscapeDataString(injection);
+            yield return new("GET", $"/api/citizen-reports/nearby?lat=50.84&lon=4.35&category={q}", null, null, "", "injection in nearby category");
+            yield return new("GET", $"/api/citizen-feedback?partner={q}", "coordinator", null, "", "injection in feedback partner");
+            yield return new("GET", $"/api/citizen-reports/nearby?lat={q}&lon=4.35&category=noise", null, null, "", "injection in nearby lat");
+            yield return new("GET", $"/api/citizen-reports/WW-0000-0000?token={q}", null, null, "", "injection in citizen status token");
+            if (!injection.Contains('\0', StringComparison.Ordinal))
+            {
+                yield return new("POST", $"/api/citizen-reports/{q}/feedback?token={q}", null, Encoding.UTF8.GetBytes("{\"fixed\":false}"), "application/json", "injection in citizen reference");
+            }
+        }
+
+        foreach (var (field, value) in new (string, object?)[] { ("channel", "pigeon"), ("channel", 3), ("receivedAt", "yesterday"), ("receivedAt", "2999-01-01T00:00:00Z"), ("language", "xx") })
+        {
+            var body = new Dictionary<string, object?>(CitizenReports.CitizenReportFlows.Report()) { ["channel"] = "letter", ["receivedAt"] = DateTimeOffset.UtcNow.AddDays(-1) };
+            body[field] = value;
+            yield return Json("POST", "/api/intake", "coordinator", body, $"intake {field}={Shorten(value?.ToString())}");
+        }
+
+        yield return new("GET", "/api/citizen-reports/nearby", null, null, "", "nearby without a place");
+        yield return new("GET", "/api/citizen-reports/nearby?lat=50.84&lon=999&category=noise", null, null, "", "nearby longitude out of range");
 
         // Route values that are not what the route takes.
         foreach (var bad in new[] { "not-a-guid", "..%2F..%2F", "%27%20or%201%3D1", "00000000-0000-0000-0000-00000000000Z" })

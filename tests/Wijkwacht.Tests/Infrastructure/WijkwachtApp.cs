@@ -56,6 +56,7 @@ public sealed class WijkwachtApp : WebApplicationFactory<Program>
             ["Storage:CorsOrigins"] = "*", // pages under test upload photos straight to Azurite
             ["RateLimiting:PublicPermitsPerMinute"] = "100000", // every test client shares 127.0.0.1
             ["RateLimiting:PublicTotalPermitsPerMinute"] = "1000000",
+            ["RateLimiting:CitizenReportsPerHour"] = "100000",
             ["SignedLinks:Keys:0:Id"] = "test-1",
             ["SignedLinks:Keys:0:Secret"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
             ["Logging:LogLevel:Default"] = "Warning",

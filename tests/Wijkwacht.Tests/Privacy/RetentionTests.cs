@@ -36,8 +36,8 @@ public sealed class RetentionTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Contains("\"total\":3", statistics);
 
         _time.Advance(TimeSpan.FromDays(365) + TimeSpan.FromDays(2)); // 7 December 2027: both December 7 bookings closed over a year ago
-        Assert.Equal("Personal data of 2 bookings erased.", await RunRetentionAsync());
-        Assert.Equal("Personal data of 0 bookings erased.", await RunRetentionAsync());
+        Assert.Equal("Personal data of 2 bookings and 0 citizen reports erased.", await RunRetentionAsync());
+        Assert.Equal("Personal data of 0 bookings and 0 citizen reports erased.", await RunRetentionAsync());
 
         var rows = await _app.Table(Tables.Bookings).QueryAsync<TableEntity>(e => e.RowKey.CompareTo("booking-") >= 0 && e.RowKey.CompareTo("booking.") < 0).ToListAsync();
         foreach (var id in new[] { kept.GetProperty("id").GetString(), cancelledId })
@@ -71,7 +71,7 @@ public sealed class RetentionTests(AzuriteFixture azurite) : IAsyncLifetime
             new Wijkwacht.Bookings.Citizen("An Claes", "an.claes@example.com", null, "nl", "Lawaai", "Hoogstraat 1"), start.AddDays(-3));
         await _app.Table(Tables.Bookings).AddEntityAsync(Wijkwacht.Bookings.BookingRow.Write(old));
 
-        Assert.Equal("Personal data of 1 bookings erased.", await RunRetentionAsync());
+        Assert.Equal("Personal data of 1 bookings and 0 citizen reports erased.", await RunRetentionAsync());
 
         var row = (await _app.Table(Tables.Bookings).GetEntityAsync<TableEntity>("officer-retired", $"booking-{old.Id}")).Value;
         Assert.Null(row.GetString("Name"));
