@@ -4,7 +4,7 @@
 /** The list's filters, in the order the address and the API take them. */
 export const FILTER_NAMES = Object.freeze(['status', 'partner', 'category', 'neighbourhood', 'overdue', 'escalated', 'from', 'to', 'q', 'sort']);
 
-export const STATUSES = Object.freeze(['new', 'forwarded', 'acknowledged', 'in-progress', 'resolved', 'rejected', 'reassigned']);
+export const STATUSES = Object.freeze(['new', 'forwarded', 'acknowledged', 'in-progress', 'resolved', 'rejected', 'reassigned', 'reopened', 'merged']);
 export const SORTS = Object.freeze(['newest', 'oldest-open', 'most-overdue']);
 export const PAGE_SIZE = 50;
 export const NOTE_MAX_LENGTH = 2000;
@@ -130,7 +130,7 @@ export const dossierPath = (id) => `/api/dossiers/${encodeURIComponent(id)}`;
 
 /**
  * What a coordinator may do with a dossier of this status, as the API's transitions: acknowledge on the partner's
- * behalf, mark in progress, close as resolved, reject.
+ * behalf, mark in progress, close as resolved, reject; reopen a resolved or rejected one (with a reason).
  * @param {string} status
  * @returns {string[]}
  */
@@ -142,13 +142,16 @@ export function transitionsFor(status) {
       return ['in-progress', 'resolved', 'rejected'];
     case 'in-progress':
       return ['resolved', 'rejected'];
+    case 'resolved':
+    case 'rejected':
+      return ['reopened'];
     default:
       return [];
   }
 }
 
 /** @param {string} status */
-export const isOpen = (status) => !['resolved', 'rejected'].includes(status);
+export const isOpen = (status) => !['resolved', 'rejected', 'merged'].includes(status);
 
 /**
  * @typedef {object} TimelineEntry
@@ -161,6 +164,8 @@ export const isOpen = (status) => !['resolved', 'rejected'].includes(status);
  * @property {string | null} [note]
  * @property {string | null} [deadline]
  * @property {number | null} [step]
+ * @property {string | null} [splitInto]   the dossier an observation was split off into (kind observation-split)
+ * @property {string | null} [mergedFrom]  the dossier merged into this one (kind merged), or where the event happened
  */
 
 /**
@@ -181,6 +186,10 @@ export function timelineLine(entry) {
       return { key: 'coordinator.timeline.transition', params: {}, statuses: [from, to] };
     }
 
+    case 'observation-split':
+      return { key: 'coordinator.timeline.observation-split', params: { reference: (entry.splitInto ?? '').slice(0, 8) }, statuses: [] };
+    case 'merged':
+      return { key: 'coordinator.timeline.merged', params: { reference: (entry.mergedFrom ?? '').slice(0, 8) }, statuses: [] };
     case 'observation-linked':
     case 'note':
     case 'opened':

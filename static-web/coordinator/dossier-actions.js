@@ -1,5 +1,5 @@
-// What a coordinator does with an open dossier: change its status (acknowledge on the partner's behalf, in
-// progress, close as resolved, reject with a reason), mail the partner a new link, add an internal note. Status
+// What a coordinator does with a dossier: change its status (acknowledge on the partner's behalf, in
+// progress, close as resolved, reject with a reason, reopen a closed one with a reason), mail the partner a new link, add an internal note. Status
 // changes carry If-Match with the version shown: when someone changed the dossier meanwhile the API answers 412,
 // and this says what changed and offers to reload, instead of overwriting.
 // Data down: show(dossier). Actions up: `dossierChange` with { dossier } (the dossier as it now is), bubbling.
@@ -55,8 +55,8 @@ export function mountDossierActions(element, reference) {
 
   /** @param {string} to */
   function transition(to) {
-    if (to === 'rejected' && reason.value.trim() === '') {
-      report(t('coordinator.actions.reasonRequired'), reason);
+    if ((to === 'rejected' || to === 'reopened') && reason.value.trim() === '') {
+      report(t(to === 'reopened' ? 'coordinator.actions.reopenReasonRequired' : 'coordinator.actions.reasonRequired'), reason);
       return;
     }
 
@@ -168,7 +168,7 @@ export function mountDossierActions(element, reference) {
     partner.replaceChildren(...others.map((p) => new Option(p.name, p.id)));
     part('.dossier-actions-reassign').hidden = !open || dossier.status === 'reassigned' || others.length === 0;
     reassign.disabled = busy;
-    part('.dossier-actions-reason-field').hidden = !open;
+    part('.dossier-actions-reason-field').hidden = !open && transitionsFor(dossier.status).length === 0;
     renew.hidden = !open;
     renew.disabled = busy;
   }

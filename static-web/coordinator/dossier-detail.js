@@ -6,6 +6,7 @@ import { setText } from '/js/dom.js';
 import { currentLocale, t } from '/js/i18n.js';
 import { dossierPath, pageUrl } from './coordinator-core.js';
 import { mountDossierActions } from './dossier-actions.js';
+import { mountNearbyPanel } from './nearby-panel.js';
 import { neighbourhoodName } from './dossier-list.js';
 import { renderTimeline } from './dossier-timeline.js';
 
@@ -21,6 +22,7 @@ export function mountDossierDetail(element, reference) {
   const body = part('.dossier-detail-body');
   const back = /** @type {HTMLAnchorElement} */ (part('.dossier-detail-back'));
   const actions = mountDossierActions(part('.dossier-actions'), reference);
+  const nearbyPanel = mountNearbyPanel(part('.dossier-nearby'));
   const state = {
     /** @type {string | null} */
     id: null,
@@ -45,17 +47,29 @@ export function mountDossierDetail(element, reference) {
    */
   async function open(id, filter) {
     back.href = pageUrl(filter);
-    if (state.id === id && state.dossier) {
-      return;
+    if (state.id !== id || !state.dossier) {
+      await load(id);
     }
+  }
 
+  // A dossier merged into this one brought its observations and history: read it all again.
+  element.addEventListener('dossierMerged', () => state.id && load(state.id, false));
+
+  /**
+   * @param {string} id
+   * @param {boolean} [fresh] another dossier than the one shown: start from a blank page
+   */
+  async function load(id, fresh = true) {
     const request = ++state.request;
     state.id = id;
-    state.dossier = null;
-    body.hidden = true;
-    setText(heading, t('coordinator.detail.heading'));
-    setText(status, t('coordinator.detail.loading'));
-    heading.focus();
+    if (fresh) {
+      state.dossier = null;
+      body.hidden = true;
+      setText(heading, t('coordinator.detail.heading'));
+      setText(status, t('coordinator.detail.loading'));
+      heading.focus();
+    }
+
     try {
       const dossier = await apiGet(dossierPath(id));
       const [observations, nearby] = await Promise.all([
@@ -105,9 +119,10 @@ export function mountDossierDetail(element, reference) {
       ['coordinator.fact.resolveBy', when(d.resolveBy)],
       ['coordinator.fact.closed', when(d.closedAt)],
       ['coordinator.fact.rejectionReason', d.rejectionReason ?? ''],
+      ['coordinator.fact.mergedInto', d.mergedInto ? d.mergedInto.slice(0, 8) : ''],
     ]);
     renderObservations();
-    renderNearby();
+    nearbyPanel.show(d, state.nearby, back.search);
     renderTimeline(part('.dossier-timeline-list'), d, reference);
     actions.show(d);
   }
@@ -153,20 +168,6 @@ export function mountDossierDetail(element, reference) {
         return li;
       }));
       item.append(photos);
-      return item;
-    }));
-  }
-
-  function renderNearby() {
-    part('.dossier-nearby-empty').hidden = state.nearby.length > 0;
-    part('.dossier-nearby-list').replaceChildren(...state.nearby.map((n) => {
-      const item = document.createElement('li');
-      const link = document.createElement('a');
-      link.href = pageUrl({ ...Object.fromEntries(new URLSearchParams(back.search)) }, n.id);
-      link.dataset.nav = '';
-      link.dataset.dossier = n.id;
-      link.textContent = t('coordinator.detail.nearbyItem', { reference: n.reference, status: t(`coordinator.status.${n.status}`), meters: n.distanceMeters, date: when(n.createdAt) });
-      item.append(link);
       return item;
     }));
   }

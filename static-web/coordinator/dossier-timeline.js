@@ -19,7 +19,8 @@ export function renderTimeline(list, dossier, reference) {
     what.className = 'timeline-entry-what';
     const line = timelineLine(entry);
     const [from, to] = line.statuses.map((status) => t(`coordinator.status.${status}`));
-    what.textContent = t(line.key, { ...line.params, fromStatus: from ?? '', toStatus: to ?? '' });
+    what.textContent = t(line.key, { ...line.params, fromStatus: from ?? '', toStatus: to ?? '' })
+      + (entry.mergedFrom && entry.kind !== 'merged' ? ` ${t('coordinator.timeline.fromMerged', { reference: entry.mergedFrom.slice(0, 8) })}` : '');
     const who = document.createElement('span');
     who.className = 'timeline-entry-who';
     const actor = actorLabel(entry.actor);

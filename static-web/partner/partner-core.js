@@ -5,7 +5,7 @@
 export const ACTIONS = Object.freeze(['acknowledge', 'progress', 'resolve', 'reject']);
 
 /** Every status a dossier can have, as the API spells it; each has a name under i18n key partner.status.<status>. */
-export const STATUSES = Object.freeze(['new', 'forwarded', 'acknowledged', 'in-progress', 'resolved', 'rejected']);
+export const STATUSES = Object.freeze(['new', 'forwarded', 'acknowledged', 'in-progress', 'resolved', 'rejected', 'reopened']);
 
 /** The API refuses longer notes (PartnerActionRequest). */
 export const NOTE_MAX_LENGTH = 2000;

@@ -71,11 +71,13 @@ describe('the API paths', () => {
 });
 
 describe('what a dossier offers', () => {
-  test('each open status offers its next steps and a closed one none', () => {
+  test('each open status offers its next steps and a closed one only reopening', () => {
     assert.deepEqual(transitionsFor('forwarded'), ['acknowledged', 'resolved', 'rejected']);
     assert.deepEqual(transitionsFor('in-progress'), ['resolved', 'rejected']);
-    assert.deepEqual(transitionsFor('resolved'), []);
-    assert.deepEqual(transitionsFor('rejected'), []);
+    assert.deepEqual(transitionsFor('resolved'), ['reopened']);
+    assert.deepEqual(transitionsFor('rejected'), ['reopened']);
+    assert.deepEqual(transitionsFor('reopened'), []);
+    assert.deepEqual(transitionsFor('merged'), []);
   });
 
   test('counts come in status order with their total', () => {
@@ -90,6 +92,16 @@ describe('the timeline', () => {
     assert.deepEqual(timelineLine({ at: '', kind: 'transition', actor: 'x', change: 'forwarded→in-progress' }).statuses, ['forwarded', 'in-progress']);
     assert.deepEqual(timelineLine({ at: '', kind: 'reminder', actor: 'system', deadline: 'resolution', step: 2 }),
       { key: 'coordinator.timeline.reminder.resolution', params: { step: 2, to: '' }, statuses: [] });
+  });
+
+  test('a merge names the dossier merged in', () => {
+    assert.deepEqual(timelineLine({ at: '', kind: 'merged', actor: 'coordinator-1', mergedFrom: '1234abcd-0000-0000-0000-000000000000' }),
+      { key: 'coordinator.timeline.merged', params: { reference: '1234abcd' }, statuses: [] });
+  });
+
+  test('a split names the dossier the observation went to', () => {
+    assert.deepEqual(timelineLine({ at: '', kind: 'observation-split', actor: 'coordinator-1', splitInto: 'abcd1234-0000-0000-0000-000000000000' }),
+      { key: 'coordinator.timeline.observation-split', params: { reference: 'abcd1234' }, statuses: [] });
   });
 
   test('says who acted', () => {

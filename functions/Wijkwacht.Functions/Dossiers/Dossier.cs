@@ -20,6 +20,12 @@ public enum DossierStatus
     Resolved,
     Rejected,
     Reassigned,
+
+    /// <summary>A coordinator reopened a resolved or rejected dossier: it waits to be forwarded anew to its partner.</summary>
+    Reopened,
+
+    /// <summary>Merged into another dossier (<see cref="Dossier.MergedInto"/>), which carries on: read-only.</summary>
+    Merged,
 }
 
 /// <summary>
@@ -35,8 +41,10 @@ internal sealed record Dossier
         [DossierStatus.Acknowledged] = [DossierStatus.InProgress, DossierStatus.Resolved, DossierStatus.Rejected, DossierStatus.Reassigned],
         [DossierStatus.InProgress] = [DossierStatus.Resolved, DossierStatus.Rejected, DossierStatus.Reassigned],
         [DossierStatus.Reassigned] = [DossierStatus.Forwarded],
-        [DossierStatus.Resolved] = [],
-        [DossierStatus.Rejected] = [],
+        [DossierStatus.Resolved] = [DossierStatus.Reopened],
+        [DossierStatus.Rejected] = [DossierStatus.Reopened],
+        [DossierStatus.Reopened] = [DossierStatus.Forwarded],
+        [DossierStatus.Merged] = [],
     };
 
     public required string Id { get; init; }
@@ -84,10 +92,13 @@ internal sealed record Dossier
 
     public DateTimeOffset? EscalatedAt { get; init; }
 
+    /// <summary>The dossier this one was merged into, when it is <see cref="DossierStatus.Merged"/>.</summary>
+    public string? MergedInto { get; init; }
+
     public bool AwaitsAcknowledgement => Status == DossierStatus.Forwarded;
 
     /// <summary>Still being handled: new observations of the same problem join it.</summary>
-    public bool IsOpen => Status is not (DossierStatus.Resolved or DossierStatus.Rejected);
+    public bool IsOpen => Status is not (DossierStatus.Resolved or DossierStatus.Rejected or DossierStatus.Merged);
 
     /// <summary>Adds an observation of the same problem. Adding one that is there already changes nothing.</summary>
     public Dossier Link(Guid observationId)
@@ -147,6 +158,86 @@ internal sealed record Dossier
         };
     }
 
+    /// <summary>
+    /// A coordinator reopens a resolved or rejected dossier, saying why: it goes back to the same partner as a new
+    /// forwarding (new deadlines from its service level, reminders and escalation start over).
+    /// </summary>
+    public Dossier Reopen(string? reason, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new DomainRuleException(ErrorCodes.ReasonRequired, "A reason is required.", "Say why the dossier is reopened.", StatusCodes.Status422UnprocessableEntity);
+        }
+
+        return MoveTo(DossierStatus.Reopened, now) with
+        {
+            ClosedAt = null,
+            RejectionReason = null,
+            AcknowledgeBy = null,
+            ResolveBy = null,
+            AcknowledgedAt = null,
+            AcknowledgementFollowUps = 0,
+            ResolutionFollowUps = 0,
+            Escalated = false,
+            EscalatedAt = null,
+            Reopenings = Reopenings + 1, // a reporter's answer about the earlier resolution no longer reopens it
+        };
+    }
+
+    /// <summary>
+    /// This dossier is the same problem as <paramref name="survivor"/>, which carries on with its observations and
+    /// history: this one becomes read-only, pointing at it. Merging into itself, into a merged or a closed dossier
+    /// (which also rules out a cycle: a dossier merged into this one is merged), or merging twice is refused.
+    /// </summary>
+    public Dossier MergeInto(Dossier survivor)
+    {
+        if (survivor.Id == Id)
+        {
+            throw new DomainRuleException(ErrorCodes.MergeIntoItself, "Cannot merge a dossier into itself.", "Choose another dossier to merge into.");
+        }
+
+        if (Status == DossierStatus.Merged)
+        {
+            throw new DomainRuleException(ErrorCodes.DossierMerged, "Dossier merged already.", $"This dossier was merged into {DossierFacts.ReferenceOf(MergedInto!)}.");
+        }
+
+        if (survivor.Status == DossierStatus.Merged)
+        {
+            throw new DomainRuleException(ErrorCodes.DossierMerged, "Cannot merge into a merged dossier.", $"That dossier was merged into {DossierFacts.ReferenceOf(survivor.MergedInto!)}; merge into that one.");
+        }
+
+        if (!survivor.IsOpen)
+        {
+            throw new DomainRuleException(ErrorCodes.MergeIntoClosed, "Cannot merge into a closed dossier.", $"That dossier is {survivor.Status}; reopen it first or merge the other way round.");
+        }
+
+        return this with { Status = DossierStatus.Merged, MergedInto = survivor.Id };
+    }
+
+    /// <summary>The survivor of a merge takes the merged dossier's observations (those it has already stay once).</summary>
+    public Dossier Absorb(Dossier merged) =>
+        merged.ObservationIds.Aggregate(this, (dossier, observationId) => dossier.Link(observationId));
+
+    /// <summary>The id of the dossier an observation is split off into: derived, so a retried split finds it again.</summary>
+    public static string SplitIdFor(Guid observationId, string fromDossierId) =>
+        new Guid(SHA256.HashData([.. observationId.ToByteArray(), .. System.Text.Encoding.UTF8.GetBytes(fromDossierId)]).AsSpan(0, 16)).ToString();
+
+    /// <summary>An observation turns out to be another problem: it leaves, to be forwarded in a dossier of its own.</summary>
+    public Dossier Detach(Guid observationId)
+    {
+        if (!IsOpen)
+        {
+            throw new DomainRuleException(Status == DossierStatus.Merged ? ErrorCodes.DossierMerged : ErrorCodes.DossierClosed, "Dossier closed.", $"Observations of a {Status} dossier stay where they are.");
+        }
+
+        if (ObservationIds is [var only] && only == observationId)
+        {
+            throw new DomainRuleException(ErrorCodes.OnlyObservation, "The dossier's only observation.", "A dossier keeps at least one observation: splitting off its only one would leave it empty.");
+        }
+
+        return this with { ObservationIds = [.. ObservationIds.Where(o => o != observationId)] };
+    }
+
     /// <summary>Records follow-up step <paramref name="step"/> of a deadline; the last step escalates the dossier.</summary>
     public Dossier RecordFollowUp(Deadline deadline, int step, DateTimeOffset now)
     {
@@ -166,7 +257,8 @@ internal sealed record Dossier
 
     /// <summary>
     /// A resolved dossier is taken up again by the same partner: in progress, no longer closed. Kept out of the
-    /// transition table because only the reporter's answer may do it, never a partner's or coordinator's action.
+    /// transition table because only the reporter's answer may do it, never a partner's action; a coordinator
+    /// reopens with a reason through <see cref="Reopen(string?, DateTimeOffset)"/> (a new forwarding).
     /// </summary>
     public Dossier Reopen()
     {

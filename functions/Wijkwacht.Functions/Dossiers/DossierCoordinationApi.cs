@@ -29,6 +29,9 @@ internal static class DossierCoordinationApi
         builder.Services.AddSingleton<DossierNeighbours>();
         builder.Services.AddSingleton<SavedFilters>();
         builder.Services.AddSingleton<DossierReassignment>();
+        builder.Services.AddSingleton<DossierReopening>();
+        builder.Services.AddSingleton<DossierMerge>();
+        builder.Services.AddSingleton<DossierSplit>();
         builder.Services.AddSingleton<DossierBulk>();
     }
 
@@ -39,6 +42,8 @@ internal static class DossierCoordinationApi
         dossiers.MapGet("/{id:guid}/nearby", ListNearbyDossiers).WithName(nameof(ListNearbyDossiers));
         dossiers.MapPost("/{id:guid}/notes", AddDossierNote).WithName(nameof(AddDossierNote));
         dossiers.MapPost("/{id:guid}/reassign", ReassignDossier).WithName(nameof(ReassignDossier));
+        dossiers.MapPost("/{id:guid}/merge", MergeDossier).WithName(nameof(MergeDossier));
+        dossiers.MapPost("/{id:guid}/observations/{observationId:guid}/split", SplitObservation).WithName(nameof(SplitObservation));
         dossiers.MapPost("/bulk", RunBulkAction).WithName(nameof(RunBulkAction));
 
         var filters = app.MapGroup("/api/me/filters").WithTags("Dossiers").RequireAuthorization(Policies.FollowDossiers);
@@ -128,6 +133,62 @@ internal static class DossierCoordinationApi
                 response.Headers.ETag = dossier!.ETag.ToString();
                 return TypedResults.Ok(DossierResponse.From(dossier));
             case TransitionOutcome.NotFound:
+                return TypedResults.NotFound();
+            default:
+                return Problem.ChangedMeanwhile("dossier");
+        }
+    }
+
+    /// <summary>
+    /// Merges the dossier into another one about the same problem (If-Match on the merged dossier): the survivor
+    /// takes its observations, photos and history; the merged one becomes read-only, pointing at the survivor, and its
+    /// partner is told. Merging into itself, into a merged or a closed dossier is a 409. A retry finishes what a
+    /// failed attempt left, and changes nothing more.
+    /// </summary>
+    private static async Task<Results<Ok<DossierResponse>, NotFound, ValidationProblem, ProblemHttpResult>> MergeDossier(
+        Guid id,
+        MergeRequest request,
+        [FromHeader(Name = "If-Match")] string? ifMatch,
+        ClaimsPrincipal user,
+        DossierMerge merge,
+        HttpResponse response,
+        CancellationToken cancellationToken)
+    {
+        var (outcome, dossier) = await merge.MergeAsync(id.ToString(), request.IntoDossierId!.Value.ToString(), AuditActor.From(user), ifMatch, cancellationToken);
+        switch (outcome)
+        {
+            case MergeOutcome.Done:
+                response.Headers.ETag = dossier!.ETag.ToString();
+                return TypedResults.Ok(DossierResponse.From(dossier));
+            case MergeOutcome.NotFound:
+                return TypedResults.NotFound();
+            case MergeOutcome.SurvivorNotFound:
+                return Problem.Invalid("intoDossierId", ErrorCodes.UnknownValue, "This dossier does not exist.");
+            default:
+                return Problem.ChangedMeanwhile("dossier");
+        }
+    }
+
+    /// <summary>
+    /// Splits an observation off the dossier into a new one, routed and forwarded as usual (If-Match on the dossier
+    /// it leaves). Answers the new dossier; a retry answers the same one. Splitting off the only observation is a 409.
+    /// </summary>
+    private static async Task<Results<Created<DossierResponse>, NotFound, ProblemHttpResult>> SplitObservation(
+        Guid id,
+        Guid observationId,
+        [FromHeader(Name = "If-Match")] string? ifMatch,
+        ClaimsPrincipal user,
+        DossierSplit split,
+        HttpResponse response,
+        CancellationToken cancellationToken)
+    {
+        var (outcome, dossier) = await split.SplitAsync(id.ToString(), observationId, AuditActor.From(user), ifMatch, cancellationToken);
+        switch (outcome)
+        {
+            case SplitOutcome.Done:
+                response.Headers.ETag = dossier!.ETag.ToString();
+                return TypedResults.Created($"/api/dossiers/{dossier.Dossier.Id}", DossierResponse.From(dossier));
+            case SplitOutcome.NotFound:
                 return TypedResults.NotFound();
             default:
                 return Problem.ChangedMeanwhile("dossier");

@@ -12,11 +12,26 @@ internal enum DossierEventKind
 
     /// <summary>An internal note of a coordinator: never shown to partners, in mails or in exports.</summary>
     Note,
+
+    /// <summary>An observation split off: Key is the observation, Note the new dossier's id, Detail who split it.</summary>
+    ObservationSplit,
+
+    /// <summary>On the survivor of a merge: Key is the merged dossier's id, Detail who merged.</summary>
+    Merged,
 }
 
-/// <summary>Something that happened to a dossier: a mail sent, a reminder, a status change.</summary>
-internal sealed record DossierEvent(DossierEventKind Kind, DateTimeOffset At, string Key, string? To = null, string? Subject = null, string? Detail = null, string? Note = null, Guid? Photo = null)
+/// <summary>
+/// Something that happened to a dossier: a mail sent, a reminder, a status change. <c>MergedFrom</c> names the
+/// dossier it happened to when it came along with a merge.
+/// </summary>
+internal sealed record DossierEvent(DossierEventKind Kind, DateTimeOffset At, string Key, string? To = null, string? Subject = null, string? Detail = null, string? Note = null, Guid? Photo = null, string? MergedFrom = null)
 {
+    public static DossierEvent SplitOff(Guid observationId, string newDossierId, string by, DateTimeOffset at) =>
+        new(DossierEventKind.ObservationSplit, at, observationId.ToString(), Detail: by, Note: newDossierId);
+
+    public static DossierEvent MergedInHere(string mergedId, string by, DateTimeOffset at) =>
+        new(DossierEventKind.Merged, at, mergedId, Detail: by);
+
     public static DossierEvent Notification(MailMessage mail, DateTimeOffset at) =>
         new(DossierEventKind.Notification, at, mail.Id, mail.To, mail.Subject);
 

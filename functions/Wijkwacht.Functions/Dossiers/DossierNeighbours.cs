@@ -56,7 +56,7 @@ internal sealed class DossierNeighbours(
         var result = new List<NearbyDossier>();
         foreach (var (id, meters, latitude, longitude) in found.OrderBy(f => f.Meters).Take(20))
         {
-            if ((await dossiers.GetAsync(id, cancellationToken))?.Dossier is { } d)
+            if ((await dossiers.GetAsync(id, cancellationToken))?.Dossier is { Status: not DossierStatus.Merged } d) // a merged one lives on in its survivor
             {
                 result.Add(new NearbyDossier(d.Id, DossierFacts.ReferenceOf(d.Id), d.Status, d.PartnerId, d.CreatedAt, (int)Math.Round(meters), latitude, longitude));
             }

@@ -24,7 +24,8 @@ internal sealed record DossierResponse(
     IReadOnlyList<FollowUpView> Escalations,
     IReadOnlyList<TransitionView> History,
     IReadOnlyList<TimelineEntry> Timeline,
-    string Version)
+    string Version,
+    string? MergedInto)
 {
     public static DossierResponse From(StoredDossier stored)
     {
@@ -37,8 +38,9 @@ internal sealed record DossierResponse(
             [.. events.Where(e => e.Kind == DossierEventKind.Reminder).Select(FollowUpView.From)],
             [.. events.Where(e => e.Kind == DossierEventKind.Escalation).Select(FollowUpView.From)],
             [.. events.Where(e => e.Kind == DossierEventKind.Transition).Select(e => new TransitionView(e.Key, e.Detail ?? "", e.At, e.Note, e.Photo))],
-            TimelineEntry.Of(d, events),
-            stored.ETag.ToString());
+            TimelineEntry.Of(d, events, stored.Inherited),
+            stored.ETag.ToString(),
+            d.MergedInto);
     }
 }
 
@@ -59,7 +61,7 @@ internal sealed record TransitionView(string Change, string By, DateTimeOffset A
 
 /// <summary>
 /// A status change asked for by a person. "new" and "forwarded" are the system's to set; "reassigned" needs the
-/// partner the dossier goes to.
+/// partner the dossier goes to; "reopened" needs a reason.
 /// </summary>
 public sealed record TransitionRequest(
     [property: Required] DossierStatus? To,

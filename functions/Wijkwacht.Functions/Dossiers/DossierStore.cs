@@ -5,7 +5,11 @@ using Wijkwacht.Storage;
 
 namespace Wijkwacht.Dossiers;
 
-internal sealed record StoredDossier(Dossier Dossier, ETag ETag, IReadOnlyList<DossierEvent> Events);
+/// <param name="Inherited">The history of the dossiers merged into this one, each event naming where it came from.</param>
+internal sealed record StoredDossier(Dossier Dossier, ETag ETag, IReadOnlyList<DossierEvent> Events)
+{
+    public IReadOnlyList<DossierEvent> Inherited { get; init; } = [];
+}
 
 /// <summary>
 /// One partition per dossier: the dossier row and its event rows, so a change and the events it causes are
@@ -16,10 +20,14 @@ internal sealed class DossierStore([FromKeyedServices(Tables.Dossiers)] TableCli
     private const string DossierRow = "dossier";
     private const string EventRowPrefix = "event-";
 
+    // Kept apart from the dossier's own events: nothing that acts on its own history (mail claims, follow-up) sees them.
+    private const string InheritedRowPrefix = "merged-";
+
     public async Task<StoredDossier?> GetAsync(string id, CancellationToken cancellationToken)
     {
         TableEntity? main = null;
         var events = new List<DossierEvent>();
+        var inherited = new List<DossierEvent>();
         await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {id}"), cancellationToken: cancellationToken))
         {
             if (entity.RowKey == DossierRow)
@@ -30,9 +38,13 @@ internal sealed class DossierStore([FromKeyedServices(Tables.Dossiers)] TableCli
             {
                 events.Add(ToEvent(entity));
             }
+            else if (entity.RowKey.StartsWith(InheritedRowPrefix, StringComparison.Ordinal))
+            {
+                inherited.Add(ToEvent(entity));
+            }
         }
 
-        return main is null ? null : new StoredDossier(ToDossier(main), main.ETag, events);
+        return main is null ? null : new StoredDossier(ToDossier(main), main.ETag, events) { Inherited = inherited };
     }
 
     /// <returns>false when the dossier already exists.</returns>
@@ -98,6 +110,24 @@ internal sealed class DossierStore([FromKeyedServices(Tables.Dossiers)] TableCli
         }
     }
 
+    /// <summary>
+    /// Copies a merged dossier's history into the survivor's partition, each event under a row named after the
+    /// merged dossier and the original row: a retry writes the same rows again.
+    /// </summary>
+    public async Task CopyHistoryAsync(StoredDossier merged, string survivorId, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in merged.Events.Chunk(100))
+        {
+            var actions = chunk.Select(e =>
+            {
+                var entity = ToEntity(survivorId, e with { MergedFrom = merged.Dossier.Id });
+                entity.RowKey = $"{InheritedRowPrefix}{merged.Dossier.Id}-{entity.RowKey}";
+                return new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity);
+            });
+            await table.SubmitTransactionAsync(actions, cancellationToken);
+        }
+    }
+
     private static TableEntity ToEntity(Dossier d) => new(d.Id, DossierRow)
     {
         ["Category"] = d.Category,
@@ -117,6 +147,7 @@ internal sealed class DossierStore([FromKeyedServices(Tables.Dossiers)] TableCli
         ["Forwardings"] = d.Forwardings,
         ["Escalated"] = d.Escalated,
         ["EscalatedAt"] = d.EscalatedAt,
+        ["MergedInto"] = d.MergedInto,
         ["Reopenings"] = d.Reopenings,
     };
 
@@ -140,6 +171,7 @@ internal sealed class DossierStore([FromKeyedServices(Tables.Dossiers)] TableCli
         Forwardings = e.GetInt32("Forwardings") ?? (e.GetDateTimeOffset("ForwardedAt") is null ? 0 : 1),
         Escalated = e.GetBoolean("Escalated") ?? false,
         EscalatedAt = e.GetDateTimeOffset("EscalatedAt"),
+        MergedInto = e.GetString("MergedInto"),
         Reopenings = e.GetInt32("Reopenings") ?? 0,
     };
 
@@ -155,6 +187,7 @@ internal sealed class DossierStore([FromKeyedServices(Tables.Dossiers)] TableCli
             ["Detail"] = e.Detail,
             ["Note"] = e.Note,
             ["Photo"] = e.Photo,
+            ["MergedFrom"] = e.MergedFrom,
         };
 
     private static DossierEvent ToEvent(TableEntity e) => new(
@@ -165,5 +198,6 @@ internal sealed class DossierStore([FromKeyedServices(Tables.Dossiers)] TableCli
         e.GetString("Subject"),
         e.GetString("Detail"),
         e.GetString("Note"),
-        e.GetGuid("Photo"));
+        e.GetGuid("Photo"),
+        e.GetString("MergedFrom"));
 }

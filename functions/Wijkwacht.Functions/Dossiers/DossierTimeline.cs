@@ -4,7 +4,9 @@ namespace Wijkwacht.Dossiers;
 
 /// <summary>
 /// One line of a dossier's history as the coordinator reads it: what happened, when, by whom. Kinds: opened,
-/// mail (a notification), reminder, escalation, transition (Change is "from-to"), observation-linked, note.
+/// mail (a notification), reminder, escalation, transition (Change is "from-to"), observation-linked, note,
+/// merged (MergedFrom: the dossier merged into this one), observation-split (SplitInto: the new dossier). The history of a merged dossier follows into the
+/// survivor's timeline, each line with MergedFrom naming where it happened.
 /// Internal notes are here and only here: the partner's view, mails and exports never read them.
 /// </summary>
 internal sealed record TimelineEntry(
@@ -18,18 +20,24 @@ internal sealed record TimelineEntry(
     Guid? Photo = null,
     string? ObservationId = null,
     string? Deadline = null,
-    int? Step = null)
+    int? Step = null,
+    string? MergedFrom = null,
+    string? SplitInto = null)
 {
-    public static IReadOnlyList<TimelineEntry> Of(Dossier d, IEnumerable<DossierEvent> events) =>
+    public static IReadOnlyList<TimelineEntry> Of(Dossier d, IEnumerable<DossierEvent> events, IEnumerable<DossierEvent>? inherited = null) =>
     [
         new(d.CreatedAt, "opened", "system"),
-        .. events.OrderBy(e => e.At).Select(From),
+        .. events.Concat(inherited ?? []).OrderBy(e => e.At).Select(e => e.MergedFrom is null ? From(e) : From(e) with { MergedFrom = e.MergedFrom }),
     ];
 
     private static TimelineEntry From(DossierEvent e)
     {
         switch (e.Kind)
         {
+            case DossierEventKind.ObservationSplit:
+                return new(e.At, "observation-split", e.Detail ?? "", ObservationId: e.Key, SplitInto: e.Note);
+            case DossierEventKind.Merged:
+                return new(e.At, "merged", e.Detail ?? "", MergedFrom: e.Key);
             case DossierEventKind.Notification:
                 return new(e.At, "mail", "system", To: e.To, Subject: e.Subject);
             case DossierEventKind.Reminder or DossierEventKind.Escalation:

@@ -83,7 +83,10 @@ internal static class DossiersApi
         return TypedResults.Ok(DossierResponse.From(stored));
     }
 
-    /// <summary>Changes a dossier's status; If-Match makes a change someone else made meanwhile a 412.</summary>
+    /// <summary>
+    /// Changes a dossier's status; If-Match makes a change someone else made meanwhile a 412. "reopened" (with a
+    /// reason) sends a resolved or rejected dossier back to its partner as a new forwarding.
+    /// </summary>
     private static async Task<Results<Ok<DossierResponse>, NotFound, ValidationProblem, ProblemHttpResult>> TransitionDossier(
         Guid id,
         TransitionRequest request,
@@ -91,6 +94,7 @@ internal static class DossiersApi
         ClaimsPrincipal user,
         DossierTransitions transitions,
         DossierReassignment reassignment,
+        DossierReopening reopening,
         PartnerStore partners,
         HttpResponse response,
         CancellationToken cancellationToken)
@@ -105,9 +109,17 @@ internal static class DossiersApi
             return Problem.Invalid("partnerId", request.PartnerId is null ? ErrorCodes.Required : ErrorCodes.UnknownValue, "Name the partner the dossier goes to.");
         }
 
-        var (outcome, dossier) = request.To == DossierStatus.Reassigned
-            ? await reassignment.ReassignAsync(id.ToString(), request.PartnerId!, request.Reason, AuditActor.From(user), ifMatch, cancellationToken)
-            : await transitions.MoveAsync(id.ToString(), request.To!.Value, request.Reason, AuditActor.From(user), ifMatch, cancellationToken);
+        if (request.To == DossierStatus.Reopened && string.IsNullOrWhiteSpace(request.Reason))
+        {
+            return Problem.Invalid("reason", ErrorCodes.Required, "Say why the dossier is reopened.");
+        }
+
+        var (outcome, dossier) = request.To switch
+        {
+            DossierStatus.Reassigned => await reassignment.ReassignAsync(id.ToString(), request.PartnerId!, request.Reason, AuditActor.From(user), ifMatch, cancellationToken),
+            DossierStatus.Reopened => await reopening.ReopenAsync(id.ToString(), request.Reason, AuditActor.From(user), ifMatch, cancellationToken),
+            _ => await transitions.MoveAsync(id.ToString(), request.To!.Value, request.Reason, AuditActor.From(user), ifMatch, cancellationToken),
+        };
         switch (outcome)
         {
             case TransitionOutcome.Done:
@@ -152,9 +164,16 @@ internal static class DossiersApi
         return TypedResults.Ok(DossierResponse.From(stored));
     }
 
-    /// <summary>A photo a partner added when resolving: redirects to a read URL valid for five minutes.</summary>
-    private static async Task<Results<RedirectHttpResult, NotFound>> GetDossierPhoto(Guid id, Guid photoId, DossierStore dossiers, PhotoStorage photos, CancellationToken cancellationToken) =>
-        (await dossiers.GetAsync(id.ToString(), cancellationToken))?.Events.Any(e => e.Photo == photoId) == true
-            ? TypedResults.Redirect((await photos.ReadUrlAsync(PhotoStorage.DossierScope(id.ToString()), photoId, cancellationToken)).ToString())
-            : TypedResults.NotFound();
+    /// <summary>
+    /// A photo a partner added when resolving (here, or on a dossier merged into this one, where it is kept):
+    /// redirects to a read URL valid for five minutes.
+    /// </summary>
+    private static async Task<Results<RedirectHttpResult, NotFound>> GetDossierPhoto(Guid id, Guid photoId, DossierStore dossiers, PhotoStorage photos, CancellationToken cancellationToken)
+    {
+        var stored = await dossiers.GetAsync(id.ToString(), cancellationToken);
+        var e = stored?.Events.Concat(stored.Inherited).FirstOrDefault(e => e.Photo == photoId);
+        return e is null
+            ? TypedResults.NotFound()
+            : TypedResults.Redirect((await photos.ReadUrlAsync(PhotoStorage.DossierScope(e.MergedFrom ?? id.ToString()), photoId, cancellationToken)).ToString());
+    }
 }

@@ -104,14 +104,14 @@ internal sealed class Forwarding(
     private async Task<Dossier> NotifyPartnerAsync(StoredDossier stored, Observation observation, CancellationToken cancellationToken)
     {
         var dossier = stored.Dossier;
-        if (dossier.Status is not (DossierStatus.New or DossierStatus.Reassigned or DossierStatus.Forwarded))
+        if (dossier.Status is not (DossierStatus.New or DossierStatus.Reassigned or DossierStatus.Reopened or DossierStatus.Forwarded))
         {
             return dossier;
         }
 
         var partner = (await partners.GetAsync(dossier.PartnerId, cancellationToken))?.Partner
             ?? throw new InvalidOperationException($"Dossier {dossier.Id} names partner {dossier.PartnerId}, which does not exist.");
-        if (dossier.Status is DossierStatus.New or DossierStatus.Reassigned)
+        if (dossier.Status is DossierStatus.New or DossierStatus.Reassigned or DossierStatus.Reopened)
         {
             var now = time.GetUtcNow();
             var (acknowledgeBy, resolveBy) = plan.DeadlinesFor(now, partner.ServiceLevelFor(dossier.Category));

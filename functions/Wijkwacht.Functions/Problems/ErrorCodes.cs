@@ -28,6 +28,10 @@ internal static class ErrorCodes
     public const string NoLinkToRenew = "no-link-to-renew";
     public const string DossierClosed = "dossier-closed";
     public const string SamePartner = "same-partner";
+    public const string MergeIntoItself = "merge-into-itself";
+    public const string MergeIntoClosed = "merge-into-closed";
+    public const string DossierMerged = "dossier-merged";
+    public const string OnlyObservation = "only-observation";
     public const string FollowUpOutOfOrder = "follow-up-out-of-order";
     public const string ReasonRequired = "reason-required";
     public const string AppointmentNotYet = "appointment-not-yet";

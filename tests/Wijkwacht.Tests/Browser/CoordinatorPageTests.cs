@@ -6,7 +6,7 @@ namespace Wijkwacht.Tests.Browser;
 /// <summary>
 /// The coordinator's page in a real browser, on a phone and a desktop screen: filtering the list, opening a
 /// dossier and coming back to the same place, changing a dossier that someone else changed meanwhile, an internal
-/// note. Every state is checked with axe-core; the map loads no tiles here (no network), as offline.
+/// note, merging a dossier from the nearby panel. Every state is checked with axe-core; the map loads no tiles here (no network), as offline.
 /// </summary>
 [Collection(SharedBrowser.Name)]
 public sealed class CoordinatorPageTests(AzuriteFixture azurite, BrowserFixture browser) : IAsyncLifetime
@@ -113,6 +113,40 @@ public sealed class CoordinatorPageTests(AzuriteFixture azurite, BrowserFixture 
 
         var dossier = await _app.ClientAs("coordinator-1", "coordinator").GetFromJsonAsync<JsonElement>($"/api/dossiers/{id}");
         Assert.Equal("resolved", dossier.GetProperty("status").GetString());
+        Assert.Empty(problems);
+    }
+
+    [Theory]
+    [InlineData(360)]
+    [InlineData(1280)]
+    public async Task ACoordinatorMergesADossierFromTheNearbyPanelIntoTheOneShownAfterConfirming(int width)
+    {
+        var earlier = await RecordAsync("illegal-dumping", 50.8470, 4.3520, "Grasmarkt 5", "Matras tegen de gevel");
+        Assert.Equal(HttpStatusCode.OK, (await _app.ClientAs("coordinator-1", "coordinator").PostAsJsonAsync($"/api/dossiers/{earlier}/transitions", new { to = "resolved" })).StatusCode);
+        var current = await RecordAsync("illegal-dumping", 50.84715, 4.35205, "Grasmarkt 7", "Weer een matras tegen de gevel"); // ~17 m: a new dossier, the old one is closed
+        var (page, problems) = await OpenAsync(width, $"/coordinator/?dossier={current}");
+        var nearby = page.GetByRole(AriaRole.Region, new() { Name = "In de buurt (zelfde categorie, 50 m, 12 weken)" });
+        await Expect(nearby.GetByRole(AriaRole.Link)).ToContainTextAsync(earlier[..8]);
+        await AssertAccessibleAsync(page);
+        string? asked = null;
+        page.Dialog += (_, dialog) =>
+        {
+            asked = dialog.Message;
+            dialog.AcceptAsync();
+        };
+
+        await nearby.GetByRole(AriaRole.Button, new() { Name = $"{earlier[..8]} hierin samenvoegen" }).ClickAsync();
+
+        await Expect(nearby.GetByRole(AriaRole.Status)).ToHaveTextAsync($"Dossier {earlier[..8]} is in dit dossier samengevoegd; zijn dienst kreeg bericht.");
+        Assert.Contains($"Dossier {earlier[..8]} samenvoegen in dit dossier?", asked, StringComparison.Ordinal);
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Vaststellingen" })).ToContainTextAsync("Matras tegen de gevel");
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Verloop" })).ToContainTextAsync($"Dossier {earlier[..8]} hierin samengevoegd");
+        await Expect(nearby.GetByRole(AriaRole.Button)).ToHaveCountAsync(0); // the merged dossier lives on here, not nearby
+        await AssertAccessibleAsync(page);
+
+        var merged = await _app.DossierAsync(earlier);
+        Assert.Equal("merged", merged.GetProperty("status").GetString());
+        Assert.Equal(current, merged.GetProperty("mergedInto").GetString());
         Assert.Empty(problems);
     }
 

@@ -126,6 +126,7 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
             ("POST", $"/api/dossiers/{_dossierId}/transitions", "coordinator"),
             ("POST", $"/api/dossiers/{_dossierId}/notes", "coordinator"),
             ("POST", $"/api/dossiers/{_dossierId}/reassign", "coordinator"),
+            ("POST", $"/api/dossiers/{_dossierId}/merge", "coordinator"),
             ("POST", "/api/dossiers/bulk", "coordinator"),
             ("POST", "/api/me/filters", "coordinator"),
             ("POST", "/api/dev/signin", null!),
@@ -199,6 +200,7 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
             yield return new("GET", $"/api/dossiers/export.csv?separator={q}", "coordinator", null, "", "injection in separator");
             yield return Json("POST", $"/api/dossiers/{_dossierId}/notes", "coordinator", new { id = injection, text = "x" }, "injection in note id");
             yield return Json("POST", $"/api/dossiers/{_dossierId}/reassign", "coordinator", new { partnerId = injection }, "injection in reassign partner");
+            yield return Json("POST", $"/api/dossiers/{_dossierId}/merge", "coordinator", new { intoDossierId = injection }, "injection in merge target");
             yield return Json("POST", "/api/me/filters", "coordinator", new { name = "f", query = $"status={injection}" }, "injection in saved filter");
             yield return Json("POST", "/api/me/filters", "coordinator", new { name = "f", query = $"{injection}=1" }, "injection in saved filter name");
             if (!injection.Contains('\0', StringComparison.Ordinal) && !injection.Contains('/', StringComparison.Ordinal))
@@ -407,6 +409,12 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
         yield return Json("POST", "/api/me/filters", "coordinator", new { name = "f", query = new string('q', 1001) }, "filter query too long");
         yield return Json("POST", "/api/me/filters", "coordinator", new { name = "f" }, "filter without query");
         yield return Json("POST", $"/api/dossiers/{_dossierId}/reassign", "coordinator", new { partnerId = "nobody" }, "reassign to an unknown partner");
+        yield return Json("POST", $"/api/dossiers/{_dossierId}/merge", "coordinator", new { intoDossierId = Guid.NewGuid() }, "merge into an unknown dossier");
+        yield return Json("POST", $"/api/dossiers/{_dossierId}/merge", "coordinator", new { intoDossierId = (Guid?)null }, "merge without a target");
+        yield return Json("POST", $"/api/dossiers/{_dossierId}/merge", "coordinator", new { intoDossierId = _dossierId }, "merge into itself");
+        yield return Json("POST", $"/api/dossiers/{_dossierId}/observations/{id}/split", "coordinator", new { }, "split off the only observation");
+        yield return Json("POST", $"/api/dossiers/{_dossierId}/observations/{Guid.NewGuid()}/split", "coordinator", new { }, "split an observation of another dossier");
+        yield return Json("POST", $"/api/dossiers/{_dossierId}/observations/not-a-guid/split", "coordinator", new { }, "split an observation that is no id");
         yield return Json("POST", "/api/dossiers/bulk", "coordinator", new { action = "close", dossierIds = Array.Empty<Guid>(), requestId = Guid.NewGuid() }, "bulk without dossiers");
         yield return Json("POST", "/api/dossiers/bulk", "coordinator", new { action = "close", dossierIds = Enumerable.Range(0, 101).Select(_ => Guid.NewGuid()), requestId = Guid.NewGuid() }, "bulk of too many dossiers");
         yield return Json("POST", "/api/dossiers/bulk", "coordinator", new { action = "explode", dossierIds = new[] { _dossierId }, requestId = Guid.NewGuid() }, "bulk unknown action");
@@ -432,6 +440,8 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
         yield return Json("POST", $"/api/dossiers/{_dossierId}/transitions", "coordinator", new { to = "forwarded" }, "system-only status");
         yield return Json("POST", $"/api/dossiers/{_dossierId}/transitions", "coordinator", new { to = "teleported" }, "unknown status");
         yield return Json("POST", $"/api/dossiers/{_dossierId}/transitions", "coordinator", new { to = 3 }, "status as a number");
+        yield return Json("POST", $"/api/dossiers/{_dossierId}/transitions", "coordinator", new { to = "reopened" }, "reopen without a reason");
+        yield return Json("POST", $"/api/dossiers/{_dossierId}/transitions", "coordinator", new { to = "reopened", reason = new string('r', 1001) }, "reopen reason too long");
     }
 
     private static Case Json(string method, string path, string? role, object body, string why) =>
