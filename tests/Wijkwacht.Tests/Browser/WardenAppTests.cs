@@ -192,6 +192,79 @@ public sealed class WardenAppTests(AzuriteFixture azurite, BrowserFixture browse
     }
 
     [Fact]
+    public async Task APhotoThatCannotBeUploadedNeverHoldsBackTheObservationsRecordedAfterIt()
+    {
+        var (context, page, problems) = await OpenAsWardenAsync("warden-stalled", "Ilse Janssens");
+        // Blob Storage cannot be reached (a captive portal lets the API through but not the storage host).
+        var uploads = 0;
+        await page.RouteAsync(IsUpload, route =>
+        {
+            uploads++;
+            return route.AbortAsync("connectionrefused");
+        });
+        await RecordAsync(page, "Graffiti en vandalisme", "Tags op de brug, foto blijft hangen.", await JpegAsync(page, 800, 600));
+
+        var first = ListItem(page, "foto blijft hangen");
+        await Expect(first).ToContainTextAsync("Wordt opnieuw geprobeerd (de fotoopslag is niet bereikbaar)", new() { Timeout = 30_000 });
+        await Expect(first).Not.ToContainTextAsync("TypeError");
+        Assert.True(uploads >= 1);
+
+        // Offline, a second observation; back online, it is sent at once, while the first still waits for its photo.
+        await context.SetOfflineAsync(true);
+        await RecordAsync(page, "Hondenpoep", "Voetpad vuil, na de brug.");
+        var second = ListItem(page, "Voetpad vuil, na de brug.");
+        await Expect(second).ToContainTextAsync("Op dit toestel");
+        await context.SetOfflineAsync(false);
+
+        await Expect(second).ToContainTextAsync("Verstuurd", new() { Timeout = 30_000 });
+        await Expect(first).Not.ToContainTextAsync("Verstuurd");
+        await Expect(first).ToContainTextAsync("de fotoopslag is niet bereikbaar");
+        var secondId = Guid.Parse(await second.GetAttributeAsync("data-id") ?? "");
+        var coordinator = _app.ClientAs("coordinator-1", "coordinator");
+        Assert.Equal(HttpStatusCode.OK, (await coordinator.GetAsync($"/api/observations/{secondId}")).StatusCode);
+        Assert.Empty(await Axe.ViolationsAsync(page));
+
+        // Storage is back: "send now" sends the photo, without waiting for the first observation's back-off.
+        await page.UnrouteAsync(IsUpload);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Nu versturen" }).ClickAsync();
+        await Expect(first).ToContainTextAsync("Verstuurd", new() { Timeout = 30_000 });
+        var firstId = Guid.Parse(await first.GetAttributeAsync("data-id") ?? "");
+        var stored = await coordinator.GetFromJsonAsync<JsonElement>($"/api/observations/{firstId}");
+        Assert.Single(stored.GetProperty("photos").EnumerateArray());
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task APhotoStorageRefusesIsSetAsideWithItsReasonWhileTheNextObservationIsSent()
+    {
+        var (_, page, problems) = await OpenAsWardenAsync("warden-refused-photo", "Noah Claes", width: 360);
+        // Storage refuses the upload every time (a file it will not take): retrying will not heal that.
+        await page.RouteAsync(IsUpload, route => route.FulfillAsync(new() { Status = 403, Body = "AuthorizationFailure" }));
+        await RecordAsync(page, "Sluikstorten", "Matras aan de hoek, foto geweigerd.", await JpegAsync(page, 640, 480));
+
+        var refused = ListItem(page, "foto geweigerd");
+        await Expect(refused).ToContainTextAsync("Foto niet verstuurd", new() { Timeout = 30_000 });
+        await Expect(refused).ToContainTextAsync("De vaststelling is aangekomen, maar een foto niet: de fotoopslag weigerde de foto (HTTP 403).");
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "verstuurd, maar een foto niet: zie hieronder." })).ToBeVisibleAsync();
+        await Expect(page.GetByText("wordt nu verstuurd")).ToHaveCountAsync(0);
+        await Expect(refused.GetByRole(AriaRole.Button, new() { Name = "Opnieuw proberen", Exact = false })).ToBeVisibleAsync();
+        await Expect(refused.GetByRole(AriaRole.Button, new() { Name = "Van dit toestel verwijderen", Exact = false })).ToBeVisibleAsync();
+
+        await RecordAsync(page, "Hondenpoep", "Stoep aan de school.");
+        await Expect(ListItem(page, "Stoep aan de school.")).ToContainTextAsync("Verstuurd", new() { Timeout = 30_000 });
+        await Expect(refused).ToContainTextAsync("Foto niet verstuurd");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The page scrolls sideways at 360 px.");
+        Assert.Empty(await Axe.ViolationsAsync(page));
+
+        // Storage takes it again: the warden retries, and the photo goes.
+        await page.UnrouteAsync(IsUpload);
+        await refused.GetByRole(AriaRole.Button, new() { Name = "Opnieuw proberen", Exact = false }).ClickAsync();
+        await Expect(refused).ToContainTextAsync("Verstuurd", new() { Timeout = 30_000 });
+        await Expect(refused).Not.ToContainTextAsync("Foto niet verstuurd");
+        Assert.Empty(problems);
+    }
+
+    [Fact]
     public async Task WithoutSignInTheAppSaysWhereToSignIn()
     {
         var context = await NewContextAsync("fr-BE");
@@ -241,6 +314,24 @@ public sealed class WardenAppTests(AzuriteFixture azurite, BrowserFixture browse
         _contexts.Add(context);
         await Axe.AddToAsync(context);
         return context;
+    }
+
+    /// <summary>The PUT of a photo's bytes straight to Blob Storage, through the upload URL (a SAS) the API gave.</summary>
+    private static bool IsUpload(string url) => url.Contains("sig=", StringComparison.Ordinal) && url.Contains("/incoming/", StringComparison.Ordinal);
+
+    /// <summary>Records an observation in the form: a category, a description and, if given, one photo.</summary>
+    private static async Task RecordAsync(IPage page, string category, string description, byte[]? photo = null)
+    {
+        await page.GetByRole(AriaRole.Group, new() { Name = "Wat stelt u vast?" }).GetByRole(AriaRole.Radio, new() { Name = category }).CheckAsync();
+        await page.GetByLabel("Beschrijving (niet verplicht)").FillAsync(description);
+        if (photo is not null)
+        {
+            await page.GetByLabel("Foto nemen of kiezen").SetInputFilesAsync(new FilePayload { Name = "foto.jpg", MimeType = "image/jpeg", Buffer = photo });
+            await Expect(page.GetByText("1 van 5 foto's.")).ToBeVisibleAsync();
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Vaststelling bewaren" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Radio, new() { Name = category })).Not.ToBeCheckedAsync();
     }
 
     private static ILocator ListItem(IPage page, string text) =>
