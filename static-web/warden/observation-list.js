@@ -2,9 +2,9 @@
 // on this device, being sent, sent (with its dossier), or not sent (with the server's reason, retry, delete).
 // Data down: `observationListData` (ObservationListData). Actions up, bubbling: `retryObservation` and
 // `deleteObservation` with { id }.
+import { fieldMessages, problemMessage } from '/js/api.js';
 import { setText } from '/js/dom.js';
 import { currentLanguage, currentLocale, plural, t } from '/js/i18n.js';
-import { fieldMessages, problemMessage } from '/js/problem-text.js';
 import { formatCoordinates } from './form-core.js';
 import { reasonOf } from './queue-core.js';
 
@@ -141,7 +141,7 @@ export function mountObservationList(element) {
     const detail = problem ? problemMessage(problem.code) ?? '' : '';
     setText(parts.problemDetail, detail);
     parts.problemDetail.hidden = !detail;
-    const fieldErrors = problem ? Object.keys(problem.errors).map((field) => `${fieldName(field)}: ${fieldMessages(problem.codes, field).join(' ')}`) : [];
+    const fieldErrors = problem ? Object.keys(problem.errors).map((field) => t('warden.recent.fieldError', { field: fieldName(field), message: fieldMessages(problem.codes, field).join(' ') })) : [];
     parts.problemErrors.replaceChildren(...fieldErrors.map((text) => Object.assign(document.createElement('li'), { textContent: text })));
     parts.problemErrors.hidden = fieldErrors.length === 0;
 

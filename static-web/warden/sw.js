@@ -43,7 +43,6 @@ const SHELL = [
   '/js/dom.js',
   '/js/i18n.js',
   '/js/i18n-core.js',
-  '/js/problem-text.js',
   '/i18n/nl.json',
   '/i18n/fr.json',
   '/i18n/en.json',
@@ -57,7 +56,7 @@ const SHELL = [
 ];
 
 /** Reference data the form needs offline: the same for every warden. */
-const REFERENCE = ['/api/categories', '/api/hotspots'];
+const REFERENCE = ['/api/categories', '/api/hotspots', '/api/neighbourhoods'];
 
 const shellPaths = new Set(SHELL);
 

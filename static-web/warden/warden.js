@@ -10,7 +10,7 @@ import { mountObservationForm } from './observation-form.js';
 import { mountObservationList } from './observation-list.js';
 import { advance, isExpired, listItems, newEntry, waitingForOthers } from './queue-core.js';
 import { mountRecordedNotice } from './recorded-notice.js';
-import { loadCategories, loadHotspots, loadMe } from './reference-data.js';
+import { loadArea, loadCategories, loadHotspots, loadMe } from './reference-data.js';
 import { mountSendStatus } from './send-status.js';
 import { startSender } from './sender.js';
 import { ROLE, mountWardenAccess, mountWardenUser } from './warden-access.js';
@@ -40,7 +40,7 @@ export function mountWarden(element) {
   const state = {
     /** @type {import('./warden-access.js').WardenIdentity} */
     identity: { me: null, loading: true, fromDevice: false, error: null, signInNeeded: false },
-    reference: { categories: /** @type {import('./form-core.js').Category[]} */ ([]), hotspots: /** @type {import('./form-core.js').Hotspot[]} */ ([]), loading: true, failed: false },
+    reference: { categories: /** @type {import('./form-core.js').Category[]} */ ([]), hotspots: /** @type {import('./form-core.js').Hotspot[]} */ ([]), area: /** @type {number[][][]} */ ([]), loading: true, failed: false },
     /** @type {import('./queue-core.js').QueueEntry[]} */
     entries: [],
     remote: { items: /** @type {Array<Record<string, any>>} */ ([]), loading: false, failed: false },
@@ -124,10 +124,11 @@ export function mountWarden(element) {
 
   async function loadReference() {
     const language = currentLanguage();
-    const [categories, hotspots] = await Promise.all([loadCategories(language), loadHotspots()]);
+    const [categories, hotspots, area] = await Promise.all([loadCategories(language), loadHotspots(), loadArea()]);
     if (language === currentLanguage()) {
       // (else switched again meanwhile: the later load wins)
-      state.reference = { categories: categories.value, hotspots: hotspots.value, loading: false, failed: categories.value.length === 0 && categories.error !== null };
+      const failed = categories.value.length === 0 && categories.error !== null;
+      state.reference = { categories: categories.value, hotspots: hotspots.value, area: area.value, loading: false, failed };
       update();
     }
   }

@@ -13,11 +13,16 @@ internal static class ProblemsSetup
     {
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
-            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
-            if (context.ProblemDetails is HttpValidationProblemDetails validation)
+            var problem = context.ProblemDetails;
+            problem.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+            var validation = problem as HttpValidationProblemDetails;
+            if (validation is not null)
             {
                 CamelCaseFieldNames(validation.Errors);
+                problem.Extensions["codes"] = validation.Errors.ToDictionary(e => e.Key, e => e.Value.Select(ProblemCodes.ForField).ToArray());
             }
+
+            problem.Extensions["code"] = ProblemCodes.ForProblem(problem.Status ?? context.HttpContext.Response.StatusCode, problem.Title, validation?.Errors.Count > 0);
         });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddValidation();

@@ -168,6 +168,8 @@ public sealed class WardenAppTests(AzuriteFixture azurite, BrowserFixture browse
         var (_, page, problems) = await OpenAsWardenAsync("warden-antwerp", "Karim El Idrissi", latitude: 51.2194f, longitude: 4.4025f, width: 320);
         await page.GetByRole(AriaRole.Radio, new() { Name = "Hondenpoep" }).CheckAsync();
         await Expect(page.GetByText("± 12 m · 51.21940, 4.40250")).ToBeVisibleAsync();
+        // The form says so before anything is saved.
+        await Expect(page.GetByRole(AriaRole.Group, new() { Name = "Locatie" }).GetByRole(AriaRole.Status).Filter(new() { HasText = "Deze positie ligt buiten de gemeente" })).ToBeVisibleAsync();
         await page.GetByLabel("Beschrijving (niet verplicht)").FillAsync("Buiten de stad.");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Vaststelling bewaren" }).ClickAsync();
@@ -175,7 +177,7 @@ public sealed class WardenAppTests(AzuriteFixture azurite, BrowserFixture browse
         var item = ListItem(page, "Buiten de stad.");
         await Expect(item).ToContainTextAsync("Niet verstuurd");
         await Expect(item).ToContainTextAsync("De server weigerde deze vaststelling.");
-        await Expect(item.GetByRole(AriaRole.Listitem)).ToContainTextAsync(new Regex("^Locatie: .+"));
+        await Expect(item.GetByRole(AriaRole.Listitem)).ToHaveTextAsync("Locatie: Deze plaats ligt buiten de gemeente.");
         await Expect(page.GetByText("1 vaststelling kon niet verstuurd worden: zie hieronder.")).ToBeVisibleAsync();
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The page scrolls sideways at 320 px.");
         Assert.Empty(await Axe.ViolationsAsync(page));
@@ -265,6 +267,28 @@ public sealed class WardenAppTests(AzuriteFixture azurite, BrowserFixture browse
     }
 
     [Fact]
+    public async Task AFrenchWardenReadsTheServersRefusalInFrench()
+    {
+        var (_, page, problems) = await OpenAsWardenAsync("warden-fr", "Amélie Lambert", latitude: 51.2194f, longitude: 4.4025f, locale: "fr-BE");
+        await Expect(page.GetByText("Ce lieu", new() { Exact = false })).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Cette position est en dehors de la commune" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Group, new() { Name = "Que constatez-vous ?" }).GetByRole(AriaRole.Radio).First.CheckAsync();
+        await page.GetByLabel("Description (facultatif)").FillAsync("Hors de la ville.");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le constat" }).ClickAsync();
+
+        var item = page.GetByRole(AriaRole.Region, new() { Name = "Mes constats récents" }).GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Hors de la ville." });
+        await Expect(item).ToContainTextAsync("Non envoyé");
+        await Expect(item).ToContainTextAsync("Le serveur a refusé ce constat.");
+        await Expect(item.GetByRole(AriaRole.Listitem)).ToHaveTextAsync("Lieu : Ce lieu est situé en dehors de la commune.");
+        var text = await page.Locator("main").InnerTextAsync();
+        Assert.DoesNotContain("outside the municipality", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("validation errors", text, StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(await Axe.ViolationsAsync(page));
+        Assert.Empty(problems);
+    }
+
+    [Fact]
     public async Task WithoutSignInTheAppSaysWhereToSignIn()
     {
         var context = await NewContextAsync("fr-BE");
@@ -283,9 +307,9 @@ public sealed class WardenAppTests(AzuriteFixture azurite, BrowserFixture browse
     /// on the warden app. Problems are what must never happen: script errors and CSP violations.
     /// </summary>
     private async Task<(IBrowserContext Context, IPage Page, List<string> Problems)> OpenAsWardenAsync(
-        string userId, string name, float latitude = Latitude, float longitude = Longitude, int width = 412)
+        string userId, string name, float latitude = Latitude, float longitude = Longitude, int width = 412, string locale = "nl-BE")
     {
-        var context = await NewContextAsync("nl-BE", width);
+        var context = await NewContextAsync(locale, width);
         await context.GrantPermissionsAsync(["geolocation"], new() { Origin = _server.GetLeftPart(UriPartial.Authority) });
         await context.SetGeolocationAsync(new Geolocation { Latitude = latitude, Longitude = longitude, Accuracy = 12 });
         var signIn = await context.APIRequest.PostAsync(new Uri(_server, "/api/dev/signin").ToString(), new()
