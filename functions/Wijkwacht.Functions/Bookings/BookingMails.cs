@@ -80,7 +80,7 @@ internal sealed class BookingMails(OfficerDirectory officers, SignedLinks links,
             $"{text.Name}: {who}",
             $"{text.Email}: {booking.Citizen.Email ?? "—"}",
             $"{text.Phone}: {booking.Citizen.Phone ?? "—"}",
-            $"{text.Language}: {booking.Citizen.Language}",
+            $"{text.Language}: {text.LanguageName(booking.Citizen.Language)}",
             $"{text.Subject}: {booking.Citizen.Subject ?? "—"}",
             $"{text.Address}: {booking.Citizen.Address ?? "—"}");
         return new Calendar.CalendarEvent(booking.Id.ToString(), $"Wijkwacht: {text.TypeName(booking.Type)} – {who}", body, booking.Start, booking.End, Where(booking, office.Address, text));
@@ -173,6 +173,16 @@ internal sealed class BookingMails(OfficerDirectory officers, SignedLinks links,
             AppointmentType.Office => Office,
             AppointmentType.Home => Home,
             _ => PhoneCall,
+        };
+
+        /// <summary>A language named in this text's language ("Frans", not "fr"): every value in a mail is translated.</summary>
+        public string LanguageName(string language) => LanguageNames[Code].GetValueOrDefault(language, language);
+
+        private static readonly Dictionary<string, Dictionary<string, string>> LanguageNames = new()
+        {
+            ["nl"] = new() { ["nl"] = "Nederlands", ["fr"] = "Frans", ["en"] = "Engels" },
+            ["fr"] = new() { ["nl"] = "néerlandais", ["fr"] = "français", ["en"] = "anglais" },
+            ["en"] = new() { ["nl"] = "Dutch", ["fr"] = "French", ["en"] = "English" },
         };
 
         private static readonly Texts Dutch = new(
