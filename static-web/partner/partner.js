@@ -73,6 +73,8 @@ export function mountPartnerDossier(element) {
    *   done: string | null, conflict: boolean, photoFailed: boolean }}
    */
   const state = { view: null, error: null, loading: false, busy: false, done: null, conflict: false, photoFailed: false };
+  /** @type {{ language: string, byCode: Map<string, string> }} */
+  let labels = { language: '', byCode: new Map() };
   /** What the lists were last drawn for: they are redrawn only when that changes, so focus in them survives. */
   let drawn = { view: /** @type {PartnerDossier | null} */ (null), language: '' };
 
@@ -88,10 +90,13 @@ export function mountPartnerDossier(element) {
       problem.focus();
     }
   }));
-  document.addEventListener('languagechange', update);
+  document.addEventListener('languagechange', () => {
+    update();
+    loadLabels();
+  });
 
   if (link) {
-    load({ first: true });
+    load({ first: true }).then(loadLabels);
   } else {
     // A link that lost its dossier or token on the way (a mail client that cut it) is as unusable as a forged one.
     state.error = new ApiError({ status: 403 });
@@ -208,14 +213,29 @@ export function mountPartnerDossier(element) {
     }
   }
 
+  /** The category labels in the language on screen: the view's label is in the partner's language. */
+  async function loadLabels() {
+    const language = currentLanguage();
+    try {
+      const answer = await apiGet(`/api/categories?lang=${encodeURIComponent(language)}`);
+      if (language === currentLanguage()) {
+        labels = { language, byCode: new Map((answer?.categories ?? []).map((/** @type {any} */ c) => [String(c.code), String(c.label)])) };
+        update();
+      }
+    } catch {
+      // Without them the partner's own label stays, marked with its language.
+    }
+  }
+
   function update() {
     const { view, error } = state;
 
-    const category = view ? String(view.categoryLabel || view.category) : '';
+    const onScreen = view && labels.language === currentLanguage() ? labels.byCode.get(String(view.category)) : undefined;
+    const category = view ? onScreen ?? String(view.categoryLabel || view.category) : '';
     setText(title, view ? category : t('partner.title'));
     document.title = view ? `${category} — ${t('partner.pageTitle')}` : t('partner.pageTitle');
-    // The label comes in the partner's language, which is not always the one on screen.
-    if (view && view.language !== currentLanguage()) {
+    // Until the labels of the language on screen are there, the partner's label shows, in the partner's language.
+    if (view && onScreen === undefined && view.language !== currentLanguage()) {
       title.lang = String(view.language);
     } else {
       title.removeAttribute('lang');

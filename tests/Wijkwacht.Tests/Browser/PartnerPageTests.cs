@@ -217,21 +217,29 @@ public sealed class PartnerPageTests(AzuriteFixture azurite, BrowserFixture brow
     }
 
     [Fact]
-    public async Task ALanguageTheReaderChoseWinsOverTheDossiersLanguage()
+    public async Task ALanguageTheReaderChoseWinsOverTheDossiersLanguageLabelsIncluded()
     {
         var dossierId = await _app.RecordAndForwardAsync(Guid.NewGuid());
         var (page, _) = await OpenAsync(OnTestServer(await _app.PartnerLinkFromMailAsync(dossierId)), "nl-BE");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Ontvangst bevestigen" })).ToBeVisibleAsync();
+        var heading = page.GetByRole(AriaRole.Heading, new() { Level = 1 });
+        await Expect(heading).ToHaveTextAsync("Sluikstorten");
 
         await page.GetByRole(AriaRole.Group, new() { Name = "Taal" }).GetByRole(AriaRole.Button, new() { Name = "FR Français" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Accuser réception" })).ToBeVisibleAsync();
+        // The category follows the page's language too, not only the texts around it.
+        await Expect(heading).ToHaveTextAsync("Dépôt clandestin");
+        await Expect(heading).Not.ToHaveAttributeAsync("lang", "nl");
         await page.ReloadAsync();
 
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Accuser réception" })).ToBeVisibleAsync();
         await Expect(StatusBadge(page)).ToHaveTextAsync("Transmis");
-        // The category label still comes in the partner's language, and says so for screen readers.
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Sluikstorten");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveAttributeAsync("lang", "nl");
+        await Expect(heading).ToHaveTextAsync("Dépôt clandestin");
+        await Expect(page).ToHaveTitleAsync(new Regex("^Dépôt clandestin — "));
+
+        await page.GetByRole(AriaRole.Group, new() { Name = "Langue" }).GetByRole(AriaRole.Button, new() { Name = "NL Nederlands" }).ClickAsync();
+        await Expect(heading).ToHaveTextAsync("Sluikstorten");
+        Assert.Empty(await Axe.ViolationsAsync(page));
     }
 
     /// <summary>A new private window, with axe ready, on the page; also what the page wrote to the console as errors.</summary>
