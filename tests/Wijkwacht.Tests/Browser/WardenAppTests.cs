@@ -197,6 +197,8 @@ public sealed class WardenAppTests(AzuriteFixture azurite, BrowserFixture browse
     public async Task APhotoThatCannotBeUploadedNeverHoldsBackTheObservationsRecordedAfterIt()
     {
         var (context, page, problems) = await OpenAsWardenAsync("warden-stalled", "Ilse Janssens");
+        // The tile server is out of reach (the tests have no internet) while the app is online: it says just that.
+        await Expect(page.GetByText("De kaarttegels konden niet geladen worden.", new() { Exact = false })).ToBeVisibleAsync();
         // Blob Storage cannot be reached (a captive portal lets the API through but not the storage host).
         var uploads = 0;
         await page.RouteAsync(IsUpload, route =>
@@ -213,6 +215,7 @@ public sealed class WardenAppTests(AzuriteFixture azurite, BrowserFixture browse
 
         // Offline, a second observation; back online, it is sent at once, while the first still waits for its photo.
         await context.SetOfflineAsync(true);
+        await Expect(page.GetByText("De kaart is niet beschikbaar zonder verbinding.", new() { Exact = false })).ToBeVisibleAsync();
         await RecordAsync(page, "Hondenpoep", "Voetpad vuil, na de brug.");
         var second = ListItem(page, "Voetpad vuil, na de brug.");
         await Expect(second).ToContainTextAsync("Op dit toestel");
