@@ -17,6 +17,7 @@ import {
   recordedState,
   retryDelay,
   sendOrder,
+  shortReference,
   waitingForOthers,
 } from '../warden/queue-core.js';
 
@@ -384,5 +385,11 @@ describe('problemOf', () => {
     assert.equal(problem.from, 'storage');
     assert.equal(problem.title, '');
     assert.equal(problem.detail, '');
+  });
+});
+
+describe('shortReference', () => {
+  test("is the dossier id's first eight characters, as in the mails about it", () => {
+    assert.equal(shortReference('03249b40-c515-e2c2-4364-857481bea9a6'), '03249b40');
   });
 });

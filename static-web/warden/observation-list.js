@@ -6,7 +6,7 @@ import { fieldMessages, problemMessage } from '/js/api.js';
 import { setText } from '/js/dom.js';
 import { currentLanguage, currentLocale, plural, t } from '/js/i18n.js';
 import { formatCoordinates } from './form-core.js';
-import { reasonOf } from './queue-core.js';
+import { reasonOf, shortReference } from './queue-core.js';
 
 const TIME_ZONE = 'Europe/Brussels';
 
@@ -270,7 +270,7 @@ function stateText(item) {
 /** @param {import('./queue-core.js').ListItem} item */
 function progressText(item) {
   if (item.state === 'sent') {
-    return item.dossierId ? t('warden.recent.dossier', { id: item.dossierId }) : t('warden.recent.dossierPending');
+    return item.dossierId ? t('warden.recent.dossier', { id: shortReference(item.dossierId) }) : t('warden.recent.dossierPending');
   }
 
   if (item.state === 'sending' && item.photos.total > 0 && item.entry?.created) {

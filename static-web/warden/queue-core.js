@@ -362,6 +362,15 @@ export function listItems(entries, remote, userId) {
 }
 
 /**
+ * A dossier's short reference, as the mails about it show it ("Nieuw dossier: Sluikstorten (03249b40)"): enough
+ * to tell dossiers apart and to quote on the phone, one line on a phone instead of a whole id.
+ * @param {string} dossierId
+ */
+export function shortReference(dossierId) {
+  return String(dossierId).slice(0, 8);
+}
+
+/**
  * How many entries on this device wait for another user (signed in earlier on the same device).
  * @param {QueueEntry[]} entries
  * @param {string} userId
