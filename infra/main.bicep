@@ -1,8 +1,10 @@
 // Wijkwacht: everything one environment needs, in one resource group.
 //
-//   az deployment group create -g <rg> -f infra/main.bicep -p infra/main.parameters.json
+//   azd up            (azure.yaml: prompts for the few choices, provisions, deploys)
 //
-// See infra/README.md for prerequisites, publishing the app and the checks after a first deploy.
+// infra/main.parameters.json reads its values from environment variables (${NAME} or
+// ${NAME=default}); scripts/expand-parameters.mjs fills them in for the Azure CLI and the pipeline.
+// See infra/README.md for prerequisites, the pipeline and the checks after a first deploy.
 targetScope = 'resourceGroup'
 
 // ---------- parameters ----------
@@ -12,7 +14,7 @@ targetScope = 'resourceGroup'
 @maxLength(12)
 param namePrefix string = 'wijkwacht'
 
-@description('Region of all resources except the static web app; it must offer the Flex Consumption plan.')
+@description('Region of all resources except the static web app (with hostingPlan FlexConsumption: a region that offers it).')
 param location string = resourceGroup().location
 
 @description('Region of the static web app (Static Web Apps runs in a few regions only; its content is served globally).')
@@ -62,6 +64,32 @@ param recurringClosingDays array = [
 @description('The public address of the site, for links in e-mails (App__PublicUrl). Empty: the static web app\'s default hostname.')
 param publicUrl string = ''
 
+@description('Hosting plan of the function app. ElasticPremium is the plan Static Web Apps documents for a linked backend; FlexConsumption is cheaper but not (yet) on that list: see docs/decisions/hosting-plan.md.')
+@allowed([
+  'ElasticPremium'
+  'FlexConsumption'
+])
+param hostingPlan string = 'ElasticPremium'
+
+@description('Elastic Premium size, when hostingPlan is ElasticPremium.')
+@allowed([
+  'EP1'
+  'EP2'
+  'EP3'
+])
+param elasticPremiumSku string = 'EP1'
+
+@description('Object id of the user or service principal that deploys the app package (azd passes the signed-in user, the pipeline its own principal). It may write the package container only. Empty: grant nothing.')
+param deployerPrincipalId string = ''
+
+@description('Kind of deployerPrincipalId.')
+@allowed([
+  'User'
+  'ServicePrincipal'
+  'Group'
+])
+param deployerPrincipalType string = 'User'
+
 @description('Flex runtime name of the function app; "custom" for the custom handler ("dotnet-isolated" is the documented fallback).')
 @allowed([
   'custom'
@@ -72,7 +100,7 @@ param functionRuntimeName string = 'custom'
 @description('Flex runtime version; "1.0" for custom (list with az functionapp list-flexconsumption-runtimes).')
 param functionRuntimeVersion string = '1.0'
 
-@description('Upper bound on function app instances.')
+@description('Upper bound on function app instances (Elastic Premium: at most 100).')
 @minValue(1)
 @maxValue(1000)
 param maximumInstanceCount int = 40
@@ -131,7 +159,7 @@ var wijkwachtSettings = {
   Messaging__Transport: 'ServiceBus'
   ForwardingQueue: forwardingQueue
   FollowUpQueue: followUpQueue
-  // NCRONTAB with seconds; Flex evaluates it in UTC.
+  // NCRONTAB with seconds, evaluated in UTC (no WEBSITE_TIME_ZONE on either plan).
   FollowUpSweepSchedule: '0 */1 * * * *'
   FollowUpReconcileSchedule: '0 30 2 * * *'
   RetentionSweepSchedule: '0 15 3 * * *'
@@ -155,6 +183,29 @@ var wijkwachtSettings = {
   SignedLinks__Keys__0__Secret: signedLinkSecret
   // The real Functions host fires the triggers in Azure; the dev-only local trigger host stays off.
   LocalTriggerHost__Enabled: 'false'
+  // An observation joins an open dossier of its category this close and this recent.
+  Linking__RadiusMeters: '50'
+  Linking__Window: '3.00:00:00'
+  // The neighbourhood team meets on this weekday of this week of the month (agenda).
+  NeighbourhoodTeam__MeetingWeekOfMonth: '1'
+  NeighbourhoodTeam__MeetingDay: 'Tuesday'
+  // Anonymous endpoints (booking, partner page, reference data): requests per client address and in total.
+  RateLimiting__PublicPermitsPerMinute: '120'
+  RateLimiting__PublicTotalPermitsPerMinute: '6000'
+  // Appointments with the neighbourhood officer.
+  Bookings__MinimumNotice: '02:00:00'
+  Bookings__HorizonDays: '30'
+  Bookings__DailyMaximum: '8'
+  Bookings__SlotStepMinutes: '15'
+  Bookings__Office__Minutes: '20'
+  Bookings__Office__BufferMinutes: '10'
+  Bookings__Home__Minutes: '45'
+  Bookings__Home__TravelMinutes: '20'
+  Bookings__Home__BufferMinutes: '10'
+  Bookings__Phone__Minutes: '15'
+  Bookings__Phone__BufferMinutes: '5'
+  Bookings__ReminderBefore: '1.00:00:00'
+  Bookings__LinkLifetimeAfterAppointment: '30.00:00:00'
 }
 
 var previousKeySettings = empty(previousSignedLinkKeyId) ? {} : {
@@ -193,9 +244,29 @@ module storage 'modules/storage.bicep' = {
     location: location
     name: names.storage
     deploymentContainerName: 'app-package'
+    // Storage/StorageSetup.cs: Tables.All and Containers.All (tests/…/Infra checks they agree).
     containerNames: [
       outboxContainer
+      'config'
       'photos'
+    ]
+    tableNames: [
+      'Observations'
+      'ObservationIndex'
+      'Agenda'
+      'SentMail'
+      'Dossiers'
+      'DossierIndex'
+      'DossierLocations'
+      'FollowUpDue'
+      'Partners'
+      'LinkRevocations'
+      'AuditTrail'
+      'WebhookDeliveries'
+      'Bookings'
+      'BookingIndex'
+      'PersonalData'
+      'CalendarEvents'
     ]
     corsOrigins: [
       empty(publicUrl) ? 'https://${staticWebApp.outputs.defaultHostname}' : publicUrl
@@ -223,6 +294,9 @@ module roles 'modules/roles.bicep' = {
     principalId: identity.outputs.principalId
     storageAccountName: storage.outputs.name
     serviceBusNamespaceName: serviceBus.outputs.name
+    deployerPrincipalId: deployerPrincipalId
+    deployerPrincipalType: deployerPrincipalType
+    deploymentContainerName: storage.outputs.deploymentContainerName
   }
 }
 
@@ -236,6 +310,8 @@ module functionApp 'modules/functionapp.bicep' = {
     identityClientId: identity.outputs.clientId
     storageAccountName: storage.outputs.name
     deploymentContainerName: storage.outputs.deploymentContainerName
+    hostingPlan: hostingPlan
+    elasticPremiumSku: elasticPremiumSku
     serviceBusFullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
     appInsightsName: monitoring.outputs.appInsightsName
     runtimeName: functionRuntimeName
@@ -277,6 +353,7 @@ module backendLink 'modules/backend-link.bicep' = {
 // ---------- outputs (names and host names only; no keys or connection strings) ----------
 
 output functionAppName string = functionApp.outputs.name
+output hostingPlan string = functionApp.outputs.hostingPlan
 output functionAppDefaultHostname string = functionApp.outputs.defaultHostname
 output staticWebAppName string = staticWebApp.outputs.name
 output staticWebAppHostname string = staticWebApp.outputs.defaultHostname

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Validates the infrastructure templates offline: bicep build + bicep lint of infra/main.bicep
-# (its modules included), and a check of infra/main.parameters.json against the template's
-# parameters. Prints nothing and exits 0 when everything is clean; prints the diagnostics and
+# (its modules included), and a check of infra/main.parameters.json (its ${NAME=default}
+# references filled in by scripts/expand-parameters.mjs) against the template's parameters. Prints nothing and exits 0 when everything is clean; prints the diagnostics and
 # exits 1 on any error or warning.
 #
 # The bicep CLI comes from the NuGet package Azure.Bicep.CommandLine.linux-x64 (a self-contained
@@ -113,16 +113,21 @@ trap 'rm -rf "$scratch"' EXIT
 run "bicep build main.bicep" "$bicep" build "$infra_dir/main.bicep" --outfile "$scratch/main.json" --no-restore
 run "bicep lint main.bicep" "$bicep" lint "$infra_dir/main.bicep" --no-restore
 
-# main.parameters.json: turn it into a .bicepparam and build that, which checks every parameter
-# name, type and allowed value against main.bicep.
-if ! decompile_output="$("$bicep" decompile-params "$infra_dir/main.parameters.json" \
+# main.parameters.json: fill in its ${NAME=default} references as azd would (defaults, or a
+# placeholder where a deployment must supply the value), turn it into a .bicepparam and build that,
+# which checks every parameter name, type and allowed value against main.bicep. Run without the
+# caller's environment, so the defaults written in the file are what gets checked.
+if ! expand_output="$(env -i PATH="$PATH" node "$repo_dir/scripts/expand-parameters.mjs" \
+  "$infra_dir/main.parameters.json" "$scratch/main.parameters.json" --placeholders 2>&1)"; then
+  echo "== expand main.parameters.json: failed" >&2
+  echo "$expand_output" >&2
+  status=1
+elif ! decompile_output="$("$bicep" decompile-params "$scratch/main.parameters.json" \
   --bicep-file "$infra_dir/main.bicep" --outfile "$scratch/main.bicepparam" --force 2>&1)"; then
   echo "== bicep decompile-params main.parameters.json: failed" >&2
   echo "$decompile_output" >&2
   status=1
 else
-  # Secure parameters come from the command line, never from the file: stand in a placeholder for them.
-  echo "param signedLinkSecret = 'placeholder-given-on-the-command-line'" >> "$scratch/main.bicepparam"
   run "main.parameters.json against main.bicep" "$bicep" build-params "$scratch/main.bicepparam" \
     --outfile "$scratch/main.parameters.built.json" --no-restore
 fi

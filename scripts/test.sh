@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: the .NET suites (on their own Azurite, started and stopped by the tests; the browser tests
-# drive Debian's Chromium) and the front end's pure-logic tests. Installs what they need on first use. Ends with
+# drive Debian's Chromium; Infra/ runs infra/validate.sh, so the Bicep build and lint count as a test) and the
+# front end's pure-logic tests. Installs what they need on first use. Ends with
 # "tests: N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."

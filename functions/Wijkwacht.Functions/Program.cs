@@ -4,7 +4,6 @@ using Wijkwacht.Bookings;
 using Wijkwacht.Calendar;
 using Wijkwacht.Dev;
 using Wijkwacht.Dossiers;
-using Wijkwacht.FollowUp;
 using Wijkwacht.Geography;
 using Wijkwacht.Health;
 using Wijkwacht.Hosting;
@@ -15,6 +14,7 @@ using Wijkwacht.Observations;
 using Wijkwacht.Partners;
 using Wijkwacht.Privacy;
 using Wijkwacht.Problems;
+using Wijkwacht.Scheduling;
 using Wijkwacht.Storage;
 using Wijkwacht.Time;
 using Wijkwacht.Triggers;
@@ -42,6 +42,7 @@ builder.AddMessaging();
 builder.AddMail();
 builder.AddCalendar();
 builder.AddWebhooks();
+builder.AddScheduling();
 
 // Features
 builder.AddGeography();
@@ -49,7 +50,6 @@ builder.AddObservations();
 builder.AddPartners();
 builder.AddAgenda();
 builder.AddDossiers();
-builder.AddFollowUp();
 builder.AddBookings();
 builder.AddPrivacy();
 

@@ -55,3 +55,36 @@ resource serviceBusAssignments 'Microsoft.Authorization/roleAssignments@2022-04-
     }
   }
 ]
+
+@description('Principal (object) id of whoever deploys the app package (a user for azd, the pipeline\'s service principal). Empty: none.')
+param deployerPrincipalId string = ''
+
+@description('Kind of that principal.')
+@allowed([
+  'User'
+  'ServicePrincipal'
+  'Group'
+])
+param deployerPrincipalType string = 'User'
+
+@description('Blob container of the deployment package.')
+param deploymentContainerName string = 'app-package'
+
+// Elastic Premium runs from a package blob that scripts/deploy.sh uploads with an Entra ID sign-in
+// (no keys): the deployer may write blobs in that one container, nothing else.
+resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2026-04-01' existing = {
+  name: '${storageAccountName}/default/${deploymentContainerName}'
+}
+
+var storageBlobDataContributor = 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+
+resource deployerAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(deployerPrincipalId)) {
+  name: guid(deploymentContainer.id, deployerPrincipalId, storageBlobDataContributor)
+  scope: deploymentContainer
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', storageBlobDataContributor)
+    principalId: deployerPrincipalId
+    principalType: deployerPrincipalType
+    description: 'Wijkwacht deployer: uploads the function app package'
+  }
+}

@@ -1,10 +1,10 @@
-// The one StorageV2 account: Functions host state (AzureWebJobsStorage), the Flex deployment
+// The one StorageV2 account: Functions host state (AzureWebJobsStorage), the function app's deployment
 // package, and the app's own tables and blobs (WijkwachtStorage). Entra ID only: shared keys are
 // off, so no connection string with a key exists anywhere.
 //
-// The app creates its tables and containers at start-up; the containers below exist so the
-// deployment package has a home before the first publish and so photos/outbox are private from
-// the start.
+// The app creates its tables and containers at start-up; they are declared here too so the
+// deployment package has a home before the first publish, photos/outbox are private from the start,
+// and the account shows what the app keeps (tests check these lists against the code).
 
 @description('Azure region of the storage account.')
 param location string
@@ -23,7 +23,7 @@ param name string
 ])
 param skuName string = 'Standard_LRS'
 
-@description('Blob container that holds the Flex Consumption deployment package.')
+@description('Blob container that holds the function app package (Flex: One Deploy; Elastic Premium: the blob it runs from).')
 param deploymentContainerName string = 'app-package'
 
 @description('Further private blob containers to create (the app also creates its own at start-up).')
@@ -31,6 +31,9 @@ param containerNames string[] = [
   'outbox'
   'photos'
 ]
+
+@description('Tables to create (the app also creates its own at start-up; tests check this list against the code).')
+param tableNames string[] = []
 
 @description('Days a deleted blob or container can still be restored.')
 @minValue(1)
@@ -59,7 +62,7 @@ resource storage 'Microsoft.Storage/storageAccounts@2026-04-01' = {
     allowSharedKeyAccess: false
     defaultToOAuthAuthentication: true
     allowCrossTenantReplication: false
-    // The Flex app is not VNet-integrated, so the account stays reachable over the internet;
+    // The function app is not VNet-integrated, so the account stays reachable over the internet;
     // every request still needs an Entra ID token and an RBAC role.
     publicNetworkAccess: 'Enabled'
     networkAcls: {
@@ -116,6 +119,18 @@ resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2
     properties: {
       publicAccess: 'None'
     }
+  }
+]
+
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2026-04-01' = {
+  parent: storage
+  name: 'default'
+}
+
+resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2026-04-01' = [
+  for tableName in tableNames: {
+    parent: tableService
+    name: tableName
   }
 ]
 

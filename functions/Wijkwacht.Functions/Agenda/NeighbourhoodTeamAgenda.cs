@@ -1,7 +1,6 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
-using Wijkwacht.Dossiers;
 using Wijkwacht.Storage;
 using Wijkwacht.Time;
 
@@ -23,17 +22,18 @@ internal sealed record AgendaItem(string DossierId, string? NeighbourhoodId, str
 /// </summary>
 internal sealed class NeighbourhoodTeamAgenda([FromKeyedServices(Tables.Agenda)] TableClient table, IOptions<NeighbourhoodTeamOptions> options)
 {
-    public async Task<DateOnly> AddAsync(Dossier dossier, Deadline deadline, DateTimeOffset escalatedAt, CancellationToken cancellationToken)
+    /// <summary>Puts an escalated dossier on the next meeting after <see cref="AgendaItem.EscalatedAt"/>.</summary>
+    public async Task<DateOnly> AddAsync(AgendaItem item, CancellationToken cancellationToken)
     {
-        var meeting = NextMeeting(escalatedAt);
-        await table.UpsertEntityAsync(new TableEntity(Key(meeting), $"{dossier.NeighbourhoodId ?? "-"}|{dossier.Id}|{deadline}")
+        var meeting = NextMeeting(item.EscalatedAt);
+        await table.UpsertEntityAsync(new TableEntity(Key(meeting), $"{item.NeighbourhoodId ?? "-"}|{item.DossierId}|{item.Deadline}")
         {
-            ["DossierId"] = dossier.Id,
-            ["NeighbourhoodId"] = dossier.NeighbourhoodId,
-            ["Category"] = dossier.Category,
-            ["PartnerId"] = dossier.PartnerId,
-            ["Deadline"] = deadline.ToString(),
-            ["EscalatedAt"] = escalatedAt,
+            ["DossierId"] = item.DossierId,
+            ["NeighbourhoodId"] = item.NeighbourhoodId,
+            ["Category"] = item.Category,
+            ["PartnerId"] = item.PartnerId,
+            ["Deadline"] = item.Deadline,
+            ["EscalatedAt"] = item.EscalatedAt,
         }, TableUpdateMode.Replace, cancellationToken);
         return meeting;
     }
@@ -53,7 +53,7 @@ internal sealed class NeighbourhoodTeamAgenda([FromKeyedServices(Tables.Agenda)]
     /// <summary>The first meeting day after the given moment's day in Brussels.</summary>
     public DateOnly NextMeeting(DateTimeOffset after)
     {
-        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(after, WorkingDays.Brussels).DateTime);
+        var day = BrusselsTime.Day(after);
         for (var month = new DateOnly(day.Year, day.Month, 1); ; month = month.AddMonths(1))
         {
             var meeting = MeetingIn(month);

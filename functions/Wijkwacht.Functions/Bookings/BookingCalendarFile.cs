@@ -85,7 +85,7 @@ internal static class BookingCalendarFile
     }
 
     private static string Local(DateTimeOffset at) =>
-        TimeZoneInfo.ConvertTime(at, WorkingDays.Brussels).ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture);
+        BrusselsTime.ToLocal(at).ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture);
 
     // RFC 5545 3.3.11: backslash, semicolon, comma and newlines are escaped in TEXT values.
     private static string Escape(string text) => text

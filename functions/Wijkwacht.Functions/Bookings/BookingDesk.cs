@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Wijkwacht.Audit;
-using Wijkwacht.FollowUp;
+using Wijkwacht.Scheduling;
 
 namespace Wijkwacht.Bookings;
 
@@ -199,7 +199,7 @@ internal sealed class BookingDesk(
         Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 25 * (Math.Min(attempt, 8) + 1))), cancellationToken);
 
     private Task ArmSyncAsync(Booking booking, CancellationToken cancellationToken) =>
-        schedule.ArmAsync(FollowUpKinds.BookingSync, booking.Id.ToString(), booking.Sequence, time.GetUtcNow().AddMinutes(1), cancellationToken);
+        schedule.ArmAsync(BookingStepKinds.Sync, booking.Id.ToString(), booking.Sequence, time.GetUtcNow().AddMinutes(1), cancellationToken);
 
     private async Task SyncNowAsync(Booking booking, CancellationToken cancellationToken)
     {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Options;
-using Wijkwacht.Dossiers;
+using Wijkwacht.Hosting;
 using Wijkwacht.Identity;
 using Wijkwacht.Mail;
 using Wijkwacht.Time;
@@ -131,8 +131,8 @@ internal sealed class BookingMails(OfficerDirectory officers, SignedLinks links,
 
     private static string When(Booking booking, Texts text)
     {
-        var start = TimeZoneInfo.ConvertTime(booking.Start, WorkingDays.Brussels);
-        var end = TimeZoneInfo.ConvertTime(booking.End, WorkingDays.Brussels);
+        var start = BrusselsTime.ToLocal(booking.Start);
+        var end = BrusselsTime.ToLocal(booking.End);
         return $"{start.ToString("dddd d MMMM yyyy, HH:mm", text.Culture)}–{end.ToString("HH:mm", text.Culture)}";
     }
 

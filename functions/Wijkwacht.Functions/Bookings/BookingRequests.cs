@@ -72,7 +72,7 @@ internal sealed record SlotView(DateTimeOffset Start, DateTimeOffset End)
 {
     public static SlotView From(Slot slot) => new(Brussels(slot.Start), Brussels(slot.End));
 
-    public static DateTimeOffset Brussels(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, WorkingDays.Brussels);
+    public static DateTimeOffset Brussels(DateTimeOffset at) => BrusselsTime.ToLocal(at);
 }
 
 internal sealed record OfficeView(string Name, string Address);

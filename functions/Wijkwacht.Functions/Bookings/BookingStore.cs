@@ -265,7 +265,7 @@ internal sealed class BookingStore(
 
     private static string DayKey(DateOnly day) => DayPrefix + day.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 
-    public static DateOnly LocalDay(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, WorkingDays.Brussels).DateTime);
+    public static DateOnly LocalDay(DateTimeOffset at) => BrusselsTime.Day(at);
 
     // Addresses are kept by hash in the index; row keys can hold neither all characters nor, here, the address itself.
     private static string PersonKey(string email) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(email.Trim().ToLowerInvariant())));

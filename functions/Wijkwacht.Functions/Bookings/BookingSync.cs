@@ -1,9 +1,16 @@
 using Microsoft.Extensions.Options;
 using Wijkwacht.Calendar;
-using Wijkwacht.FollowUp;
 using Wijkwacht.Mail;
+using Wijkwacht.Scheduling;
 
 namespace Wijkwacht.Bookings;
+
+/// <summary>The kinds of scheduled step a booking arms.</summary>
+internal static class BookingStepKinds
+{
+    public const string Sync = "booking-sync";
+    public const string Reminder = "booking-reminder";
+}
 
 /// <summary>
 /// Brings what others see in line with the stored booking: the officer's calendar event (created with the
@@ -69,7 +76,7 @@ internal sealed class BookingSync(
         var remindAt = booking.Start - options.Value.ReminderBefore;
         if (booking.Status == BookingStatus.Booked && remindAt > time.GetUtcNow())
         {
-            await schedule.ArmAsync(FollowUpKinds.BookingReminder, booking.Id.ToString(), booking.Sequence, remindAt, cancellationToken);
+            await schedule.ArmAsync(BookingStepKinds.Reminder, booking.Id.ToString(), booking.Sequence, remindAt, cancellationToken);
         }
 
         return $"{booking.Status} at sequence {booking.Sequence} in sync";

@@ -8,6 +8,8 @@ using Wijkwacht.Audit;
 using Wijkwacht.Geography;
 using Wijkwacht.Identity;
 using Wijkwacht.Problems;
+using Wijkwacht.Scheduling;
+using Wijkwacht.Time;
 
 namespace Wijkwacht.Bookings;
 
@@ -58,6 +60,8 @@ internal static class BookingsApi
         services.AddSingleton<BookingMails>();
         services.AddSingleton<BookingSync>();
         services.AddSingleton<BookingDesk>();
+        services.AddStepHandler<BookingSync>(BookingStepKinds.Sync, (sync, step, ct) => sync.RunAsync(Guid.Parse(step.TargetId), ct));
+        services.AddStepHandler<BookingSync>(BookingStepKinds.Reminder, (sync, step, ct) => sync.RemindAsync(Guid.Parse(step.TargetId), step.Step, ct));
     }
 
     public static void MapBookings(this IEndpointRouteBuilder app)
@@ -74,13 +78,7 @@ internal static class BookingsApi
 
         // The citizen's side: the link is checked before anything else, so without a valid one every request gets the same answer.
         var managed = bookings.MapGroup("/{id:guid}").AllowAnonymous().RequireRateLimiting(RateLimits.Public)
-            .AddEndpointFilter(async (context, next) =>
-            {
-                var http = context.HttpContext;
-                var valid = await http.RequestServices.GetRequiredService<SignedLinks>()
-                    .IsValidAsync(http.Request.Query["token"].ToString(), LinkPurpose.BookingManagement, http.Request.RouteValues["id"]?.ToString() ?? "", http.RequestAborted);
-                return valid ? await next(context) : SignedLinks.InvalidLink();
-            });
+            .RequireSignedLink(LinkPurpose.BookingManagement);
         managed.MapGet("/", GetBooking).WithName(nameof(GetBooking));
         managed.MapPost("/reschedule", RescheduleBooking).WithName(nameof(RescheduleBooking));
         managed.MapPost("/cancel", CancelBooking).WithName(nameof(CancelBooking));
@@ -362,11 +360,7 @@ internal static class BookingsApi
     private static DateOnly? ParseDay(string text) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && day.Year is >= 2000 and < 2100 ? day : null;
 
-    private static DateTimeOffset StartOf(DateOnly day)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, Time.WorkingDays.Brussels.GetUtcOffset(local));
-    }
+    private static DateTimeOffset StartOf(DateOnly day) => BrusselsTime.StartOf(day);
 
     private static string Kebab(string name) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(name);
 }

@@ -21,7 +21,7 @@ internal sealed class SlotRules(BookingOptions options)
     public IEnumerable<Slot> Candidates(Officer officer, Office office, AppointmentType type, DateOnly day, DateTimeOffset now)
     {
         var rules = options.For(type);
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, WorkingDays.Brussels).DateTime);
+        var today = BrusselsTime.Day(now);
         if (day < today || day > today.AddDays(options.HorizonDays)
             || BelgianHolidays.On(day) is not null
             || officer.Absences.Any(a => a.Covers(day))
@@ -96,9 +96,6 @@ internal sealed class SlotRules(BookingOptions options)
     /// </summary>
     private static DateTimeOffset? ToInstant(DateOnly day, TimeSpan time)
     {
-        var local = day.ToDateTime(TimeOnly.MinValue) + time;
-        return WorkingDays.Brussels.IsInvalidTime(local) || WorkingDays.Brussels.IsAmbiguousTime(local)
-            ? null
-            : new DateTimeOffset(local, WorkingDays.Brussels.GetUtcOffset(local));
+        return BrusselsTime.Instant(day.ToDateTime(TimeOnly.MinValue) + time);
     }
 }

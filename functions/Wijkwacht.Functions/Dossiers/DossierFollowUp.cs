@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Options;
+using Wijkwacht.Agenda;
 using Wijkwacht.Audit;
-using Wijkwacht.FollowUp;
 using Wijkwacht.Mail;
 using Wijkwacht.Partners;
+using Wijkwacht.Scheduling;
 
 namespace Wijkwacht.Dossiers;
 
@@ -20,7 +21,7 @@ internal sealed class DossierFollowUp(
     FollowUpPlan plan,
     FollowUpSchedule schedule,
     AuditTrail audit,
-    Agenda.NeighbourhoodTeamAgenda agenda,
+    NeighbourhoodTeamAgenda agenda,
     IOptions<FollowUpOptions> options,
     TimeProvider time)
 {
@@ -72,7 +73,7 @@ internal sealed class DossierFollowUp(
             // Like the mail, done after the record and again on a redelivery: adding to the agenda twice adds it once.
             if (FollowUpPlan.IsEscalation(step))
             {
-                await agenda.AddAsync(dossier, deadline, dossier.EscalatedAt ?? time.GetUtcNow(), cancellationToken);
+                await agenda.AddAsync(new AgendaItem(dossier.Id, dossier.NeighbourhoodId, dossier.Category, dossier.PartnerId, deadline.ToString(), dossier.EscalatedAt ?? time.GetUtcNow()), cancellationToken);
             }
 
             if (mail is not null)

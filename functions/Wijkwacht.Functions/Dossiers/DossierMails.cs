@@ -1,26 +1,17 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Wijkwacht.Hosting;
 using Wijkwacht.Identity;
 using Wijkwacht.Mail;
 using Wijkwacht.Observations;
 using Wijkwacht.Partners;
+using Wijkwacht.Time;
 
 namespace Wijkwacht.Dossiers;
-
-internal sealed class AppOptions
-{
-    /// <summary>Where people reach the site; links in e-mails start here.</summary>
-    public Uri PublicUrl { get; set; } = new("http://localhost:7071");
-
-    /// <summary>How long the link in a partner's e-mail keeps working.</summary>
-    public TimeSpan PartnerLinkLifetime { get; set; } = TimeSpan.FromDays(90);
-}
 
 /// <summary>The e-mails about a dossier, in the partner's language (Dutch, French or English).</summary>
 internal sealed class DossierMails(CategoryCatalogue categories, SignedLinks links, IOptions<AppOptions> app)
 {
-    private static readonly TimeZoneInfo Brussels = TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels");
-
     public static string ForwardedMailId(Dossier dossier) => $"{dossier.SendKey}-forwarded";
 
     public MailMessage Forwarded(Dossier dossier, Observation observation, Partner partner)
@@ -156,7 +147,7 @@ internal sealed class DossierMails(CategoryCatalogue categories, SignedLinks lin
     private static string Format(string format, params object[] values) => string.Format(CultureInfo.InvariantCulture, format, values);
 
     private static string Local(DateTimeOffset at, CultureInfo culture) =>
-        TimeZoneInfo.ConvertTime(at, Brussels).ToString("f", culture);
+        BrusselsTime.ToLocal(at).ToString("f", culture);
 
     private static string MapLink(Observation o)
     {

@@ -1,5 +1,6 @@
 using Wijkwacht.Audit;
 using Wijkwacht.Identity;
+using Wijkwacht.Observations;
 
 namespace Wijkwacht.Dossiers;
 
@@ -16,7 +17,7 @@ internal enum TransitionOutcome
 /// version the change is refused when someone else changed the dossier since (never overwritten); without one
 /// it applies to the latest version, if the transition is still legal there.
 /// </summary>
-internal sealed class DossierTransitions(DossierStore dossiers, Forwarding forwarding, SignedLinks links, AuditTrail audit, TimeProvider time)
+internal sealed class DossierTransitions(DossierStore dossiers, ForwardingRequests forwarding, SignedLinks links, AuditTrail audit, TimeProvider time)
 {
     private const int Attempts = 3;
 

@@ -6,6 +6,7 @@ using Wijkwacht.Identity;
 using Wijkwacht.Mail;
 using Wijkwacht.Observations;
 using Wijkwacht.Partners;
+using Wijkwacht.Scheduling;
 using Wijkwacht.Storage;
 
 namespace Wijkwacht.Dossiers;
@@ -15,7 +16,6 @@ internal static class DossiersApi
     public static void AddDossiers(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<AppOptions>().BindConfiguration("App");
         services.AddSingleton<DossierStore>();
         services.AddSingleton<DossierIndex>();
         services.AddSingleton<NearbyDossiers>();
@@ -24,10 +24,19 @@ internal static class DossiersApi
         services.AddSingleton<Forwarding>();
         services.AddSingleton<DossierFollowUp>();
         services.AddSingleton<FollowUpPlan>();
+        services.AddOptions<FollowUpOptions>().BindConfiguration("FollowUp");
         services.AddSingleton<FollowUpReconciliation>();
         services.AddSingleton<DossierTransitions>();
         services.AddSingleton<PartnerDossierReader>();
         services.AddSingleton<DossierWebhookPayloads>();
+        services.AddStepHandler<Forwarding>(ForwardingRequests.CheckKind, async (forwarding, step, ct) =>
+            Guid.TryParse(step.TargetId, out var observationId) && await forwarding.ForwardAsync(observationId, ct) is { } dossierId
+                ? $"in dossier {dossierId}"
+                : "no such observation");
+        services.AddStepHandler<DossierFollowUp>(DossierStepKinds.Acknowledgement, (followUp, step, ct) =>
+            followUp.RunAsync(step.TargetId, Deadline.Acknowledgement, step.Step, step.DueAt, ct));
+        services.AddStepHandler<DossierFollowUp>(DossierStepKinds.Resolution, (followUp, step, ct) =>
+            followUp.RunAsync(step.TargetId, Deadline.Resolution, step.Step, step.DueAt, ct));
     }
 
     public static void MapDossiers(this IEndpointRouteBuilder app)

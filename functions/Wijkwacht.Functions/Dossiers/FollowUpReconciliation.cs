@@ -1,6 +1,6 @@
 using Azure.Data.Tables;
-using Wijkwacht.FollowUp;
 using Wijkwacht.Partners;
+using Wijkwacht.Scheduling;
 using Wijkwacht.Storage;
 
 namespace Wijkwacht.Dossiers;

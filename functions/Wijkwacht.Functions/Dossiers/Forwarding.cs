@@ -1,10 +1,8 @@
-using Microsoft.Extensions.Options;
 using Wijkwacht.Audit;
-using Wijkwacht.FollowUp;
 using Wijkwacht.Mail;
-using Wijkwacht.Messaging;
 using Wijkwacht.Observations;
 using Wijkwacht.Partners;
+using Wijkwacht.Scheduling;
 using Wijkwacht.Webhooks;
 
 namespace Wijkwacht.Dossiers;
@@ -26,31 +24,9 @@ internal sealed class Forwarding(
     FollowUpSchedule schedule,
     FollowUpPlan plan,
     NearbyDossiers nearby,
-    IMessageSender sender,
-    IOptions<Queues> queues,
-    IOptions<FollowUpOptions> followUp,
     AuditTrail audit,
-    TimeProvider time,
-    ILogger<Forwarding> logger)
+    TimeProvider time)
 {
-    /// <summary>
-    /// Queues the forwarding of a new observation. A follow-up check is armed first: should the message be
-    /// lost (the send fails, the process dies), the check forwards the observation anyway.
-    /// </summary>
-    public async Task RequestAsync(Guid observationId, CancellationToken cancellationToken)
-    {
-        await schedule.ArmAsync(FollowUpKinds.ForwardingCheck, observationId.ToString(), 1, time.GetUtcNow() + followUp.Value.ForwardingCheckDelay, cancellationToken);
-        try
-        {
-            await sender.SendAsync(queues.Value.ForwardingQueue, $"forward-{observationId}", new ForwardDossierMessage(observationId),
-                MessagesJsonContext.Default.ForwardDossierMessage, cancellationToken);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            logger.LogWarning(exception, "Forwarding of observation {ObservationId} not queued; the follow-up check will do it.", observationId);
-        }
-    }
-
     /// <returns>The dossier id, or null when the observation does not exist.</returns>
     public async Task<string?> ForwardAsync(Guid observationId, CancellationToken cancellationToken)
     {
@@ -137,8 +113,8 @@ internal sealed class Forwarding(
             var (acknowledgeBy, resolveBy) = plan.DeadlinesFor(now, partner.ServiceLevelFor(dossier.Category));
             dossier = dossier.MarkForwarded(now, acknowledgeBy, resolveBy);
             var forwarded = dossier;
-            await schedule.ArmAsync(FollowUpKinds.Acknowledgement, dossier.Id, 1, acknowledgeBy, cancellationToken);
-            await schedule.ArmAsync(FollowUpKinds.Resolution, dossier.Id, 1, resolveBy, cancellationToken);
+            await schedule.ArmAsync(DossierStepKinds.Acknowledgement, dossier.Id, 1, acknowledgeBy, cancellationToken);
+            await schedule.ArmAsync(DossierStepKinds.Resolution, dossier.Id, 1, resolveBy, cancellationToken);
             var claimed = partner.Email is null ? null : mails.Forwarded(dossier, observation, partner);
             if (!await dossiers.SaveAsync(forwarded, stored.ETag, claimed is null ? [] : [DossierEvent.Notification(claimed, now)], cancellationToken))
             {

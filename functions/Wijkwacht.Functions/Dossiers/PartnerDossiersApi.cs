@@ -55,23 +55,15 @@ internal static class PartnerDossiersApi
 
     public static void MapPartnerDossiers(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/partner/dossiers").WithTags("Partner").AllowAnonymous().RequireRateLimiting(RateLimits.Public);
-        // The link is checked before anything else, so without a valid one every request gets the same answer.
-        group.AddEndpointFilter(async (context, next) =>
-        {
-            var http = context.HttpContext;
-            var id = http.Request.RouteValues["id"]?.ToString() ?? "";
-            var valid = await http.RequestServices.GetRequiredService<SignedLinks>()
-                .IsValidAsync(http.Request.Query["token"].ToString(), LinkPurpose.PartnerDossier, id, http.RequestAborted);
-            return valid ? await next(context) : SignedLinks.InvalidLink();
-        });
+        var group = app.MapGroup("/api/partner/dossiers").WithTags("Partner").AllowAnonymous().RequireRateLimiting(RateLimits.Public)
+            .RequireSignedLink(LinkPurpose.PartnerDossier);
         group.MapGet("/{id:guid}", GetPartnerDossier).WithName(nameof(GetPartnerDossier));
         group.MapGet("/{id:guid}/photos/{photoId:guid}", GetPartnerDossierPhoto).WithName(nameof(GetPartnerDossierPhoto));
         group.MapPost("/{id:guid}/photos", RequestPartnerPhotoUpload).WithName(nameof(RequestPartnerPhotoUpload));
         foreach (var action in Actions.Keys)
         {
-            group.MapPost($"/{{id:guid}}/{action}", (Guid id, PartnerActionRequest? request, HttpContext context, CancellationToken ct) =>
-                    ActOnPartnerDossier(id, action, request, context.RequestServices, ct))
+            group.MapPost($"/{{id:guid}}/{action}", (Guid id, PartnerActionRequest? request, PhotoStorage photos, DossierStore dossiers, DossierTransitions transitions,
+                    PartnerDossierReader reader, CancellationToken ct) => ActOnPartnerDossier(id, action, request, photos, dossiers, transitions, reader, ct))
                 .WithName($"PartnerDossier{char.ToUpperInvariant(action[0])}{action[1..]}");
         }
     }
@@ -133,9 +125,9 @@ internal static class PartnerDossiersApi
     }
 
     private static async Task<Results<Ok<PartnerDossierView>, NotFound, ValidationProblem, ProblemHttpResult>> ActOnPartnerDossier(
-        Guid id, string action, PartnerActionRequest? request, IServiceProvider services, CancellationToken cancellationToken)
+        Guid id, string action, PartnerActionRequest? request, PhotoStorage photos, DossierStore dossiers, DossierTransitions transitions,
+        PartnerDossierReader reader, CancellationToken cancellationToken)
     {
-        var links = services.GetRequiredService<SignedLinks>();
         if (request?.Note is { Length: > 2000 })
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["note"] = ["Keep the note under 2000 characters."] });
@@ -148,14 +140,13 @@ internal static class PartnerDossiersApi
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["photoId"] = ["A photo goes with resolving only."] });
             }
 
-            var check = await services.GetRequiredService<PhotoStorage>().CheckAsync(PhotoStorage.DossierScope(id.ToString()), photoId, cancellationToken);
+            var check = await photos.CheckAsync(PhotoStorage.DossierScope(id.ToString()), photoId, cancellationToken);
             if (check.Problem is not null)
             {
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["photoId"] = [check.Problem] });
             }
         }
 
-        var dossiers = services.GetRequiredService<DossierStore>();
         var partnerId = (await dossiers.GetAsync(id.ToString(), cancellationToken))?.Dossier.PartnerId;
         if (partnerId is null)
         {
@@ -163,14 +154,14 @@ internal static class PartnerDossiersApi
         }
 
         var actor = new AuditActor($"partner:{partnerId}", "signed-link");
-        var (outcome, _) = await services.GetRequiredService<DossierTransitions>()
+        var (outcome, _) = await transitions
             .MoveAsync(id.ToString(), Actions[action], request?.Note, actor, expectedETag: null, cancellationToken, request?.PhotoId);
         if (outcome != TransitionOutcome.Done)
         {
             return TypedResults.Problem(title: "The dossier keeps changing.", detail: "Try again in a moment.", statusCode: StatusCodes.Status409Conflict);
         }
 
-        return TypedResults.Ok((await services.GetRequiredService<PartnerDossierReader>().ReadAsync(id.ToString(), cancellationToken))!);
+        return TypedResults.Ok((await reader.ReadAsync(id.ToString(), cancellationToken))!);
     }
 
     public static string? ActionFor(DossierStatus status) => Actions.FirstOrDefault(a => a.Value == status).Key;

@@ -29,6 +29,7 @@ internal static class HostingSetup
     /// </summary>
     public static void AddFunctionsSettings(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<AppOptions>().BindConfiguration("App");
         var path = Environment.GetEnvironmentVariable("WIJKWACHT_LOCAL_SETTINGS")
             ?? FindUpwards(builder.Environment.ContentRootPath, "local.settings.json");
         if (path is null || !File.Exists(path))

@@ -122,6 +122,24 @@ internal sealed partial class SignedLinksJsonContext : JsonSerializerContext;
 
 internal static class SignedLinksSetup
 {
+    /// <summary>
+    /// Every endpoint of the group needs a signed link for <paramref name="purpose"/> in ?token=, opening the
+    /// object in the route's {id}. Checked before anything else, so without a valid link every request gets the
+    /// same answer and learns nothing.
+    /// </summary>
+    public static TBuilder RequireSignedLink<TBuilder>(this TBuilder builder, LinkPurpose purpose)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilterFactory((factory, next) =>
+        {
+            var links = factory.ApplicationServices.GetRequiredService<SignedLinks>();
+            return async context =>
+            {
+                var request = context.HttpContext.Request;
+                var valid = await links.IsValidAsync(request.Query["token"].ToString(), purpose, request.RouteValues["id"]?.ToString() ?? "", context.HttpContext.RequestAborted);
+                return valid ? await next(context) : SignedLinks.InvalidLink();
+            };
+        });
+
     /// <summary>The key in local.settings.sample.json: fine on a laptop, refused anywhere else.</summary>
     private const string SampleSecret = "bG9jYWwtZGV2ZWxvcG1lbnQtb25seS1zaWduZWQtbGluay1rZXktMDAwMQ==";
 

@@ -11,4 +11,8 @@ internal interface IMessageSender
     Task SendAsync(string queueName, OutgoingMessage message, CancellationToken cancellationToken);
 }
 
-internal sealed record OutgoingMessage(string MessageId, BinaryData Body, string ContentType = "application/json");
+internal sealed record OutgoingMessage(string MessageId, BinaryData Body, string ContentType = "application/json")
+{
+    /// <summary>Service Bus application properties, for whoever inspects a queue or its dead letters; storage queues have none.</summary>
+    public IReadOnlyDictionary<string, string> Properties { get; init; } = new Dictionary<string, string>();
+}

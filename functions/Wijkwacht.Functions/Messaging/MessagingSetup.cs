@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Options;
 using Wijkwacht.Storage;
@@ -12,6 +14,8 @@ internal enum MessagingTransport
 
 internal static class MessagingSetup
 {
+    private const string MessageTypeProperty = "MessageType";
+
     public static void AddMessaging(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -29,8 +33,16 @@ internal static class MessagingSetup
         }
     }
 
-    public static Task SendAsync<T>(this IMessageSender sender, string queueName, string messageId, T message, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken) =>
-        sender.SendAsync(queueName, new OutgoingMessage(messageId, new BinaryData(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(message, typeInfo))), cancellationToken);
+    /// <summary>Sends a message record as JSON, named in its MessageType property after the function that takes it.</summary>
+    public static Task SendAsync<T>(this IMessageSender sender, string queueName, string messageId, T message, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken) =>
+        sender.SendAsync(queueName, new OutgoingMessage(messageId, new BinaryData(JsonSerializer.SerializeToUtf8Bytes(message, typeInfo)))
+        {
+            Properties = new Dictionary<string, string> { [MessageTypeProperty] = MessageType(typeof(T)) },
+        }, cancellationToken);
+
+    // ForwardDossierMessage → "ForwardDossier", the function (functions/ForwardDossier) that handles it.
+    private static string MessageType(Type type) =>
+        type.Name.EndsWith("Message", StringComparison.Ordinal) ? type.Name[..^"Message".Length] : type.Name;
 
     private sealed class StorageQueuesResource(QueueServiceClient queueService, IOptions<Queues> queues) : IStorageResource
     {

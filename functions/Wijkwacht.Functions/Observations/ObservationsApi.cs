@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Wijkwacht.Audit;
-using Wijkwacht.Dossiers;
 using Wijkwacht.Geography;
 using Wijkwacht.Identity;
 
@@ -19,6 +18,7 @@ internal static class ObservationsApi
         builder.Services.AddSingleton<ObservationStore>();
         builder.Services.AddSingleton<PhotoStorage>();
         builder.Services.AddSingleton<ObservationCorrections>();
+        builder.Services.AddSingleton<ForwardingRequests>();
     }
 
     public static void MapObservations(this IEndpointRouteBuilder app)
@@ -40,7 +40,7 @@ internal static class ObservationsApi
         HotspotCatalogue hotspots,
         Neighbourhoods neighbourhoods,
         ObservationStore observations,
-        Forwarding forwarding,
+        ForwardingRequests forwarding,
         AuditTrail audit,
         TimeProvider time,
         CancellationToken cancellationToken)

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
 using Wijkwacht.Audit;
 using Wijkwacht.Bookings;
-using Wijkwacht.FollowUp;
 using Wijkwacht.Identity;
+using Wijkwacht.Scheduling;
 
 namespace Wijkwacht.Privacy;
 
@@ -46,14 +46,14 @@ internal sealed class Retention(
             }
 
             await links.RevokeAsync(LinkPurpose.BookingManagement, booking.Id.ToString(), cancellationToken);
-            await schedule.ArmAsync(FollowUpKinds.BookingSync, booking.Id.ToString(), booking.Sequence + 1, now.AddMinutes(5), cancellationToken);
+            await schedule.ArmAsync(BookingStepKinds.Sync, booking.Id.ToString(), booking.Sequence + 1, now.AddMinutes(5), cancellationToken);
             if (!await bookings.UpdateAsync(stored, booking.Erase(now), cancellationToken))
             {
                 continue; // changed meanwhile: the next run looks again
             }
 
             // The officer's calendar event loses the details too: now, and (armed above) once more in a few minutes.
-            await schedule.ArmAsync(FollowUpKinds.BookingSync, booking.Id.ToString(), booking.Sequence + 1, now, cancellationToken);
+            await schedule.ArmAsync(BookingStepKinds.Sync, booking.Id.ToString(), booking.Sequence + 1, now, cancellationToken);
             await audit.RecordAsync(AuditEntity.Booking, booking.Id.ToString(), "personal-data-erased", AuditActor.System, new { options.Value.Months }, cancellationToken);
             erased++;
         }

@@ -34,7 +34,6 @@ internal sealed class WorkingDays
     /// <summary>When a clock that starts on a non-working day starts: the office's opening on the next working day.</summary>
     public static readonly TimeOnly OfficeOpens = new(9, 0);
 
-    public static readonly TimeZoneInfo Brussels = TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels");
 
     private readonly HashSet<DateOnly> _closingDays;
     private readonly HashSet<(int Month, int Day)> _recurringClosingDays;
@@ -62,7 +61,7 @@ internal sealed class WorkingDays
     public DateTimeOffset AddWorkingDays(DateTimeOffset start, int workingDays)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(workingDays);
-        var local = TimeZoneInfo.ConvertTime(start, Brussels).DateTime;
+        var local = TimeZoneInfo.ConvertTime(start, BrusselsTime.Zone).DateTime;
         var day = DateOnly.FromDateTime(local);
         var time = TimeOnly.FromDateTime(local);
         if (!IsWorkingDay(day))
@@ -78,7 +77,7 @@ internal sealed class WorkingDays
         // Brussels now changes clocks on Sunday nights, so this time exists once; were it skipped, as on some
         // older changes, GetUtcOffset reads it as standard time, which moves it forward by the gap.
         var deadline = day.ToDateTime(time);
-        return new DateTimeOffset(deadline, Brussels.GetUtcOffset(deadline)).ToUniversalTime();
+        return new DateTimeOffset(deadline, BrusselsTime.Zone.GetUtcOffset(deadline)).ToUniversalTime();
     }
 
     /// <summary>The working days after <paramref name="from"/> up to and including <paramref name="to"/>; negative when to is earlier.</summary>

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Wijkwacht.Dossiers;
-using Wijkwacht.FollowUp;
 using Wijkwacht.Hosting;
 using Wijkwacht.Messaging;
 using Wijkwacht.Privacy;
+using Wijkwacht.Scheduling;
 
 namespace Wijkwacht.Triggers;
 

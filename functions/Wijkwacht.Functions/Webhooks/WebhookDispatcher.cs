@@ -3,9 +3,9 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Wijkwacht.Audit;
-using Wijkwacht.FollowUp;
 using Wijkwacht.Messaging;
 using Wijkwacht.Partners;
+using Wijkwacht.Scheduling;
 
 namespace Wijkwacht.Webhooks;
 
@@ -21,12 +21,14 @@ internal sealed class WebhookDispatcher(
     IMessageSender sender,
     IOptions<Queues> queues,
     IOptions<WebhookOptions> options,
-    IOptions<FollowUpOptions> followUp,
+    IOptions<SchedulingOptions> scheduling,
     IHttpClientFactory httpClients,
     AuditTrail audit,
     TimeProvider time,
     ILogger<WebhookDispatcher> logger)
 {
+    /// <summary>The scheduled step of one delivery attempt.</summary>
+    public const string StepKind = "webhook-delivery";
     public const string HttpClientName = "webhooks";
     public const string SignatureHeader = "X-Wijkwacht-Signature";
     public const string TimestampHeader = "X-Wijkwacht-Timestamp";
@@ -39,10 +41,10 @@ internal sealed class WebhookDispatcher(
         var now = time.GetUtcNow();
         await store.AddAsync(new WebhookDelivery(deliveryId, partner.Id, partner.WebhookUrl!, eventName, payload, now), cancellationToken);
         // The first attempt goes out at once; the due step is the safety net should the message be lost.
-        await schedule.ArmAsync(FollowUpKinds.WebhookDelivery, deliveryId, 1, now + followUp.Value.ForwardingCheckDelay, cancellationToken);
+        await schedule.ArmAsync(StepKind, deliveryId, 1, now + scheduling.Value.ForwardingCheckDelay, cancellationToken);
         try
         {
-            await sender.SendAsync(queues.Value.FollowUpQueue, $"{deliveryId}-1", new FollowUpStepMessage(FollowUpKinds.WebhookDelivery, deliveryId, 1, now),
+            await sender.SendAsync(queues.Value.FollowUpQueue, $"{deliveryId}-1", new FollowUpStepMessage(StepKind, deliveryId, 1, now),
                 MessagesJsonContext.Default.FollowUpStepMessage, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
@@ -79,7 +81,7 @@ internal sealed class WebhookDispatcher(
 
         if (status == WebhookStatus.Pending)
         {
-            await schedule.ArmAsync(FollowUpKinds.WebhookDelivery, deliveryId, attempt + 1, now + options.Value.RetryDelayAfter(attempt), cancellationToken);
+            await schedule.ArmAsync(StepKind, deliveryId, attempt + 1, now + options.Value.RetryDelayAfter(attempt), cancellationToken);
         }
         else if (status == WebhookStatus.Dead)
         {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Wijkwacht.Identity;
+using Wijkwacht.Scheduling;
 
 namespace Wijkwacht.Webhooks;
 
@@ -16,6 +17,7 @@ internal static class WebhooksApi
         builder.Services.AddOptions<WebhookOptions>().BindConfiguration("Webhooks");
         builder.Services.AddSingleton<WebhookStore>();
         builder.Services.AddSingleton<WebhookDispatcher>();
+        builder.Services.AddStepHandler<WebhookDispatcher>(WebhookDispatcher.StepKind, (webhooks, step, ct) => webhooks.AttemptAsync(step.TargetId, step.Step, ct));
         // A partner's URL is data: never follow its redirects elsewhere, and (outside Development, where tests
         // listen on the loopback) never connect to anything but a public address.
         var development = builder.Environment.IsDevelopment();

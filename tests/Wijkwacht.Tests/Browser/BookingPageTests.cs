@@ -10,7 +10,8 @@ namespace Wijkwacht.Tests.Browser;
 /// headers and the real bookings API. Elements are found by role and label, as assistive technology finds them, and
 /// every state is checked with axe-core. Set WIJKWACHT_SCREENSHOTS to a folder to keep a screenshot of each state.
 /// </summary>
-public sealed class BookingPageTests(AzuriteFixture azurite, BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+[Collection(SharedBrowser.Name)]
+public sealed class BookingPageTests(AzuriteFixture azurite, BrowserFixture browser) : IAsyncLifetime
 {
     private const string Officer = "officer-marc";
     private const int PhoneWidth = 360;

@@ -2,8 +2,15 @@ using Microsoft.Playwright;
 
 namespace Wijkwacht.Tests.Browser;
 
+/// <summary>The browser test classes: they share one <see cref="BrowserFixture"/>, so one Chromium per run.</summary>
+[CollectionDefinition(Name)]
+public sealed class SharedBrowser : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "Browser";
+}
+
 /// <summary>
-/// Debian's Chromium, driven by Playwright, launched once per test class that asks for it. Playwright's .NET
+/// Debian's Chromium, driven by Playwright, launched once for all browser test classes (<see cref="SharedBrowser"/>). Playwright's .NET
 /// package brings its own driver; it never downloads a browser here, it drives the one scripts/test.sh installs.
 /// Each test gets its own context: its own storage (so its own language choice), locale and viewport.
 /// </summary>

@@ -11,7 +11,8 @@ namespace Wijkwacht.Tests.Browser;
 /// served by real Kestrel with its real security headers. Elements are found by role and label, as assistive
 /// technology finds them, and every state is checked with axe-core.
 /// </summary>
-public sealed class PartnerPageTests(AzuriteFixture azurite, BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+[Collection(SharedBrowser.Name)]
+public sealed class PartnerPageTests(AzuriteFixture azurite, BrowserFixture browser) : IAsyncLifetime
 {
     private readonly WijkwachtApp _app = new(azurite);
     private readonly List<IBrowserContext> _contexts = [];
@@ -89,7 +90,7 @@ public sealed class PartnerPageTests(AzuriteFixture azurite, BrowserFixture brow
         Assert.Equal(JsonValueKind.String, history[1].GetProperty("photo").ValueKind); // uploaded straight to storage, checked on resolve
 
         // The token is the partner's key: it must not leave through a Referer, nor sit in a link on the page.
-        var token = Query(link, "token");
+        var token = Flows.Query(link, "token");
         Assert.Contains(requests, r => r.Method == "POST" && r.Url.Contains("/resolve?", StringComparison.Ordinal));
         foreach (var request in requests)
         {
@@ -142,7 +143,7 @@ public sealed class PartnerPageTests(AzuriteFixture azurite, BrowserFixture brow
     public async Task ATamperedLinkSaysInTheReadersLanguageThatItCannotBeUsed()
     {
         var dossierId = await _app.RecordAndForwardAsync(Guid.NewGuid());
-        var token = Query(await _app.PartnerLinkFromMailAsync(dossierId), "token");
+        var token = Flows.Query(await _app.PartnerLinkFromMailAsync(dossierId), "token");
         var forged = token[..^4] + (token.EndsWith("AAAA", StringComparison.Ordinal) ? "BBBB" : "AAAA");
 
         var (page, console) = await OpenAsync(new Uri(_server, $"/partner/?dossier={dossierId}&token={Uri.EscapeDataString(forged)}"), "fr-BE");
@@ -267,7 +268,4 @@ public sealed class PartnerPageTests(AzuriteFixture azurite, BrowserFixture brow
 
     /// <summary>The badge beside "Status" in the dossier's facts: its text is the status in words.</summary>
     private static ILocator StatusBadge(IPage page) => page.Locator(".partner-status");
-
-    private static string Query(Uri link, string name) =>
-        Uri.UnescapeDataString(link.Query.TrimStart('?').Split('&').Select(p => p.Split('=', 2)).Single(p => p[0] == name)[1]);
 }

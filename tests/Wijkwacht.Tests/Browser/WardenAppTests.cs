@@ -9,7 +9,8 @@ namespace Wijkwacht.Tests.Browser;
 /// the observation waits on the device, and it is sent once the network is back — exactly once, photo included.
 /// Elements are found by role and label, as assistive technology finds them.
 /// </summary>
-public sealed class WardenAppTests(AzuriteFixture azurite, BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+[Collection(SharedBrowser.Name)]
+public sealed class WardenAppTests(AzuriteFixture azurite, BrowserFixture browser) : IAsyncLifetime
 {
     // Near the Grand-Place, inside the City of Brussels.
     private const float Latitude = 50.8466f;

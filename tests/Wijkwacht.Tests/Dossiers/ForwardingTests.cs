@@ -52,11 +52,11 @@ public sealed class ForwardingTests(AzuriteFixture azurite) : IAsyncLifetime
         var client = _app.CreateClient();
         var first = await _app.RecordAndForwardAsync(Guid.NewGuid(), "illegal-dumping");
         // The mail follows the dossier's save: wait for it, so the second mail is surely sent later.
-        await Eventually.TrueAsync(async () => (await OutboxAsync()).GetArrayLength() == 1, "the first mail");
+        await Eventually.TrueAsync(async () => (await _app.OutboxAsync()).GetArrayLength() == 1, "the first mail");
         var second = await _app.RecordAndForwardAsync(Guid.NewGuid(), "overgrown-vegetation");
-        await Eventually.TrueAsync(async () => (await OutboxAsync()).GetArrayLength() == 2, "the second mail");
+        await Eventually.TrueAsync(async () => (await _app.OutboxAsync()).GetArrayLength() == 2, "the second mail");
 
-        var items = (await OutboxAsync()).EnumerateArray().ToList();
+        var items = (await _app.OutboxAsync()).EnumerateArray().ToList();
 
         Assert.Equal([$"{second}-forwarded", $"{first}-forwarded"], items.Select(i => i.GetProperty("id").GetString()));
         Assert.True(items[0].GetProperty("sentAt").GetDateTimeOffset() > items[1].GetProperty("sentAt").GetDateTimeOffset());
@@ -110,7 +110,7 @@ public sealed class ForwardingTests(AzuriteFixture azurite) : IAsyncLifetime
         var warden = _app.ClientAs("warden-1", "warden");
         var now = DateTimeOffset.UtcNow;
         var first = await _app.RecordAndForwardAsync(Guid.NewGuid(), "bulky-waste");
-        var firstSpot = await warden.GetFromJsonAsync<JsonElement>($"/api/observations/{(await DossierAsync(first)).GetProperty("observationIds")[0].GetGuid()}");
+        var firstSpot = await warden.GetFromJsonAsync<JsonElement>($"/api/observations/{(await _app.DossierAsync(first)).GetProperty("observationIds")[0].GetGuid()}");
         var (lat, lon) = (firstSpot.GetProperty("latitude").GetDouble(), firstSpot.GetProperty("longitude").GetDouble());
 
         var sameProblem = Guid.NewGuid();
@@ -123,7 +123,7 @@ public sealed class ForwardingTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(first, await _app.ForwardedDossierOfAsync(sameProblem));
         Assert.NotEqual(first, await _app.ForwardedDossierOfAsync(otherCategory));
         Assert.NotEqual(first, await _app.ForwardedDossierOfAsync(farther));
-        var dossier = await DossierAsync(first);
+        var dossier = await _app.DossierAsync(first);
         Assert.Equal(2, dossier.GetProperty("observationIds").GetArrayLength());
         Assert.Single(dossier.GetProperty("notifications").EnumerateArray());
     }
@@ -133,7 +133,7 @@ public sealed class ForwardingTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var warden = _app.ClientAs("warden-1", "warden");
         var first = await _app.RecordAndForwardAsync(Guid.NewGuid(), "dog-fouling");
-        var spot = await warden.GetFromJsonAsync<JsonElement>($"/api/observations/{(await DossierAsync(first)).GetProperty("observationIds")[0].GetGuid()}");
+        var spot = await warden.GetFromJsonAsync<JsonElement>($"/api/observations/{(await _app.DossierAsync(first)).GetProperty("observationIds")[0].GetGuid()}");
         await _app.ClientAs("coordinator-1", "coordinator").PostAsJsonAsync($"/api/dossiers/{first}/transitions", new { to = "resolved" });
 
         var again = Guid.NewGuid();
@@ -141,12 +141,6 @@ public sealed class ForwardingTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.NotEqual(first, await _app.ForwardedDossierOfAsync(again));
     }
-
-    private async Task<JsonElement> OutboxAsync() =>
-        (await _app.CreateClient().GetFromJsonAsync<JsonElement>("/api/dev/outbox")).GetProperty("items");
-
-    private async Task<JsonElement> DossierAsync(string id) =>
-        await _app.ClientAs("coordinator-1", "coordinator").GetFromJsonAsync<JsonElement>($"/api/dossiers/{id}");
 
     [Fact]
     public async Task OnlyCoordinatorsAndAdminsFollowDossiers()

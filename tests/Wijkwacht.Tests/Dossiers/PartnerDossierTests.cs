@@ -20,7 +20,7 @@ public sealed partial class PartnerDossierTests(AzuriteFixture azurite) : IAsync
         var dossierId = await _app.RecordAndForwardAsync(Guid.NewGuid());
         var link = await _app.PartnerLinkFromMailAsync(dossierId);
         Assert.Equal("/partner/", link.AbsolutePath);
-        var token = Query(link, "token");
+        var token = Flows.Query(link, "token");
         var partner = _app.CreateClient(); // no account, no roles
 
         var view = await partner.GetFromJsonAsync<JsonElement>($"/api/partner/dossiers/{dossierId}?token={Uri.EscapeDataString(token)}");
@@ -47,7 +47,7 @@ public sealed partial class PartnerDossierTests(AzuriteFixture azurite) : IAsync
         var dossierId = await _app.RecordAndForwardAsync(Guid.NewGuid());
         var otherDossierId = await _app.RecordAndForwardAsync(Guid.NewGuid());
         var links = _app.Services.GetRequiredService<SignedLinks>();
-        var token = Query(await _app.PartnerLinkFromMailAsync(dossierId), "token");
+        var token = Flows.Query(await _app.PartnerLinkFromMailAsync(dossierId), "token");
         var otherPurpose = links.Issue(LinkPurpose.CitizenStatus, dossierId, TimeSpan.FromDays(1));
         var expired = links.Issue(LinkPurpose.PartnerDossier, dossierId, TimeSpan.FromSeconds(-1));
         var forged = token[..^4] + (token.EndsWith("AAAA", StringComparison.Ordinal) ? "BBBB" : "AAAA");
@@ -89,7 +89,7 @@ public sealed partial class PartnerDossierTests(AzuriteFixture azurite) : IAsync
         put.Headers.Add("x-ms-blob-type", "BlockBlob");
         Assert.Equal(HttpStatusCode.Created, (await storage.SendAsync(put)).StatusCode);
         await warden.PostAsync($"/api/observations/{observationId}/photos/{photoId}/confirm", null);
-        var token = Uri.EscapeDataString(Query(await _app.PartnerLinkFromMailAsync(dossierId), "token"));
+        var token = Uri.EscapeDataString(Flows.Query(await _app.PartnerLinkFromMailAsync(dossierId), "token"));
         var partner = _app.CreateClient();
 
         var view = await partner.GetFromJsonAsync<JsonElement>($"/api/partner/dossiers/{dossierId}?token={token}");
@@ -106,7 +106,7 @@ public sealed partial class PartnerDossierTests(AzuriteFixture azurite) : IAsync
     public async Task APartnerResolvesWithAPhotoOfTheResultThatTheCoordinatorSees()
     {
         var dossierId = await _app.RecordAndForwardAsync(Guid.NewGuid());
-        var token = Uri.EscapeDataString(Query(await _app.PartnerLinkFromMailAsync(dossierId), "token"));
+        var token = Uri.EscapeDataString(Flows.Query(await _app.PartnerLinkFromMailAsync(dossierId), "token"));
         var partner = _app.CreateClient();
         using var storage = new HttpClient();
         var photoId = Guid.NewGuid();
@@ -138,7 +138,7 @@ public sealed partial class PartnerDossierTests(AzuriteFixture azurite) : IAsync
     public async Task ACoordinatorRenewsThePartnerLinkAndOnlyTheNewOneWorks()
     {
         var dossierId = await _app.RecordAndForwardAsync(Guid.NewGuid());
-        var oldToken = Uri.EscapeDataString(Query(await _app.PartnerLinkFromMailAsync(dossierId), "token"));
+        var oldToken = Uri.EscapeDataString(Flows.Query(await _app.PartnerLinkFromMailAsync(dossierId), "token"));
 
         var renewed = await _app.ClientAs("coordinator-1", "coordinator").PostAsync($"/api/dossiers/{dossierId}/partner-link", null);
 
@@ -147,7 +147,7 @@ public sealed partial class PartnerDossierTests(AzuriteFixture azurite) : IAsync
         var mailId = outbox.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!).Single(i => i.StartsWith($"{dossierId}-new-link-", StringComparison.Ordinal));
         var eml = await _app.CreateClient().GetStringAsync($"/api/dev/outbox/{mailId}");
         var body = Encoding.UTF8.GetString(Convert.FromBase64String(string.Concat(eml[(eml.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..].Split("\r\n"))));
-        var newToken = Uri.EscapeDataString(Query(new Uri(PartnerLinkPattern().Match(body).Value), "token"));
+        var newToken = Uri.EscapeDataString(Flows.Query(new Uri(PartnerLinkPattern().Match(body).Value), "token"));
         Assert.Equal(HttpStatusCode.Forbidden, (await _app.CreateClient().GetAsync($"/api/partner/dossiers/{dossierId}?token={oldToken}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _app.CreateClient().GetAsync($"/api/partner/dossiers/{dossierId}?token={newToken}")).StatusCode);
     }
@@ -159,7 +159,7 @@ public sealed partial class PartnerDossierTests(AzuriteFixture azurite) : IAsync
     public async Task RejectingNeedsAReasonAndAClosedDossierCannotMoveAgain()
     {
         var dossierId = await _app.RecordAndForwardAsync(Guid.NewGuid());
-        var token = Uri.EscapeDataString(Query(await _app.PartnerLinkFromMailAsync(dossierId), "token"));
+        var token = Uri.EscapeDataString(Flows.Query(await _app.PartnerLinkFromMailAsync(dossierId), "token"));
         var partner = _app.CreateClient();
 
         var withoutReason = await partner.PostAsync($"/api/partner/dossiers/{dossierId}/reject?token={token}", null);
@@ -177,7 +177,7 @@ public sealed partial class PartnerDossierTests(AzuriteFixture azurite) : IAsync
     public async Task ACoordinatorReassignsTheDossierToAnotherPartnerWhoseLinkWorksWhileTheOldOneStops()
     {
         var dossierId = await _app.RecordAndForwardAsync(Guid.NewGuid());
-        var oldToken = Uri.EscapeDataString(Query(await _app.PartnerLinkFromMailAsync(dossierId), "token"));
+        var oldToken = Uri.EscapeDataString(Flows.Query(await _app.PartnerLinkFromMailAsync(dossierId), "token"));
         var coordinator = _app.ClientAs("coordinator-1", "coordinator");
 
         var reassigned = await coordinator.PostAsJsonAsync($"/api/dossiers/{dossierId}/transitions", new { to = "reassigned", partnerId = "green-spaces", reason = "Groenzone van de stad" });
@@ -188,7 +188,7 @@ public sealed partial class PartnerDossierTests(AzuriteFixture azurite) : IAsync
         var dossier = await coordinator.GetFromJsonAsync<JsonElement>($"/api/dossiers/{dossierId}");
         Assert.Equal("green-spaces", dossier.GetProperty("partnerId").GetString());
         Assert.Equal(["meldingen@net-brussel.example", "espaces-verts@brussels.example"], dossier.GetProperty("notifications").EnumerateArray().Select(n => n.GetProperty("to").GetString()));
-        var newToken = Uri.EscapeDataString(Query(await _app.PartnerLinkFromMailAsync(dossierId, forwarding: 2), "token"));
+        var newToken = Uri.EscapeDataString(Flows.Query(await _app.PartnerLinkFromMailAsync(dossierId, forwarding: 2), "token"));
         Assert.Equal(HttpStatusCode.Forbidden, (await _app.CreateClient().GetAsync($"/api/partner/dossiers/{dossierId}?token={oldToken}")).StatusCode);
         var view = await _app.CreateClient().GetFromJsonAsync<JsonElement>($"/api/partner/dossiers/{dossierId}?token={newToken}");
         Assert.Equal("Groendienst / Service des espaces verts", view.GetProperty("partnerName").GetString());
@@ -236,7 +236,4 @@ public sealed partial class PartnerDossierTests(AzuriteFixture azurite) : IAsync
         Assert.Equal(HttpStatusCode.UnprocessableEntity, same.StatusCode);
         await same.ProblemAsync();
     }
-
-    private static string Query(Uri link, string name) =>
-        Uri.UnescapeDataString(link.Query.TrimStart('?').Split('&').Select(p => p.Split('=', 2)).Single(p => p[0] == name)[1]);
 }

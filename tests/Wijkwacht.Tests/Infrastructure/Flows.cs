@@ -29,6 +29,18 @@ public static partial class Flows
         return dossierId;
     }
 
+    /// <summary>A dossier as the coordinator reads it.</summary>
+    public static async Task<JsonElement> DossierAsync(this WijkwachtApp app, string id) =>
+        await app.ClientAs("coordinator-1", "coordinator").GetFromJsonAsync<JsonElement>($"/api/dossiers/{id}");
+
+    /// <summary>The mails in the development outbox, newest first.</summary>
+    public static async Task<JsonElement> OutboxAsync(this WijkwachtApp app) =>
+        (await app.CreateClient().GetFromJsonAsync<JsonElement>("/api/dev/outbox")).GetProperty("items");
+
+    /// <summary>One value of a link's query string, unescaped.</summary>
+    public static string Query(Uri link, string name) =>
+        Uri.UnescapeDataString(link.Query.TrimStart('?').Split('&').Select(p => p.Split('=', 2)).Single(p => p[0] == name)[1]);
+
     /// <summary>The link to the partner page in the mail that forwarded the dossier, as the partner receives it.</summary>
     /// <param name="forwarding">Which forwarding's mail: 1 for the first partner, 2 after a reassignment.</param>
     public static async Task<Uri> PartnerLinkFromMailAsync(this WijkwachtApp app, string dossierId, int forwarding = 1)

@@ -7,27 +7,39 @@ namespace Wijkwacht.Tests.Messaging;
 public sealed class ServiceBusConnectionTests
 {
     [Fact]
-    public void AConnectionStringWithAKeyIsReachedOverHttpsWithThatKey()
+    public async Task AConnectionStringWithAKeyIsUsedAsItIs()
     {
-        var connection = ServiceBusConnection.From(Configuration(("ServiceBusConnection",
-            "Endpoint=sb://contoso.servicebus.windows.net/;SharedAccessKeyName=k;SharedAccessKey=v")));
+        const string connectionString = "Endpoint=sb://contoso.servicebus.windows.net/;SharedAccessKeyName=k;SharedAccessKey=v";
 
-        Assert.Equal(new Uri("https://contoso.servicebus.windows.net/"), connection.Endpoint);
-        Assert.Equal("k", connection.SharedAccessKeyName);
-        Assert.Equal("v", connection.SharedAccessKey);
-        Assert.Null(connection.Credential);
+        var connection = ServiceBusConnection.From(Configuration(("ServiceBusConnection", connectionString)));
+
+        Assert.Equal(connectionString, connection.ConnectionString);
+        await using var client = connection.CreateClient();
+        Assert.Equal("contoso.servicebus.windows.net", client.FullyQualifiedNamespace);
     }
 
     [Fact]
-    public void ANamespaceAloneIsReachedOverHttpsWithAnEntraCredential()
+    public async Task ANamespaceAloneIsReachedWithTheManagedIdentityItNames()
     {
         var connection = ServiceBusConnection.From(Configuration(
             ("ServiceBusConnection", ""),
-            ("ServiceBusConnection:fullyQualifiedNamespace", "contoso.servicebus.windows.net")));
+            ("ServiceBusConnection:fullyQualifiedNamespace", "contoso.servicebus.windows.net"),
+            ("ServiceBusConnection:clientId", "00000000-0000-0000-0000-000000000001")));
 
-        Assert.Equal(new Uri("https://contoso.servicebus.windows.net/"), connection.Endpoint);
-        Assert.Null(connection.SharedAccessKey);
-        Assert.NotNull(connection.Credential);
+        Assert.Null(connection.ConnectionString);
+        Assert.Equal("00000000-0000-0000-0000-000000000001", connection.ClientId);
+        await using var client = connection.CreateClient();
+        Assert.Equal("contoso.servicebus.windows.net", client.FullyQualifiedNamespace);
+    }
+
+    [Fact]
+    public void SendsGiveUpWithinSecondsInsteadOfTheSdksMinutes()
+    {
+        var retry = ServiceBusConnection.Retry;
+
+        // Worst case: every try times out, with the waits between them.
+        var worst = (retry.MaxRetries + 1) * retry.TryTimeout + retry.MaxRetries * retry.MaxDelay;
+        Assert.True(worst <= TimeSpan.FromSeconds(35), $"A send could take {worst}.");
     }
 
     [Fact]

@@ -3,46 +3,24 @@ using Azure;
 using Azure.Data.Tables;
 using Wijkwacht.Storage;
 
-namespace Wijkwacht.FollowUp;
+namespace Wijkwacht.Scheduling;
 
-internal sealed class FollowUpOptions
+internal sealed class SchedulingOptions
 {
     /// <summary>
-    /// For demos and tests only: when set, the deadlines and the gaps between follow-up steps are this long
-    /// instead of the partners' service levels in working days. Leave it empty in production.
+    /// How long after a message is sent its safety-net step falls due (the forwarding check, a webhook's first
+    /// attempt): should the message be lost, the step does the work instead.
     /// </summary>
-    public TimeSpan? ReminderDelay { get; set; }
-
-    /// <summary>Working days between the first reminder (at the deadline) and the second.</summary>
-    public int SecondReminderAfterWorkingDays { get; set; } = 1;
-
-    /// <summary>Working days between the second reminder and the escalation.</summary>
-    public int EscalateAfterWorkingDays { get; set; } = 1;
-
-    /// <summary>Where escalations go: the coordination of the wardens / prevention service.</summary>
-    public string CoordinatorEmail { get; set; } = "coordinatie@example.brussels";
-
-    /// <summary>When to check that a new observation really was forwarded (the safety net for a lost message).</summary>
     public TimeSpan ForwardingCheckDelay { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Most due steps one sweep dispatches; the rest wait for the next sweep.</summary>
     public int SweepBatchSize { get; set; } = 500;
 }
 
-internal static class FollowUpKinds
-{
-    public const string ForwardingCheck = "forwarding-check";
-    public const string Acknowledgement = "acknowledgement";
-    public const string Resolution = "resolution";
-    public const string WebhookDelivery = "webhook-delivery";
-    public const string BookingSync = "booking-sync";
-    public const string BookingReminder = "booking-reminder";
-}
-
 internal sealed record DueStep(string PartitionKey, string RowKey, ETag ETag, string Kind, string TargetId, int Step, DateTimeOffset DueAt);
 
 /// <summary>
-/// The due-time index of pending follow-up steps: partitioned by due hour (UTC), row keys starting with the due
+/// The due-time index of pending steps (each feature names its own kinds): partitioned by due hour (UTC), row keys starting with the due
 /// time in ticks, so "everything due by now" is a range query. A row lives until its step is dispatched, so
 /// steps that fell due while the app was down are still there for the next sweep.
 /// </summary>

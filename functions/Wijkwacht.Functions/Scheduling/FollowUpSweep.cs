@@ -1,13 +1,13 @@
 using Microsoft.Extensions.Options;
 using Wijkwacht.Messaging;
 
-namespace Wijkwacht.FollowUp;
+namespace Wijkwacht.Scheduling;
 
 /// <summary>
 /// The timer function's work: every step that is due becomes a queue message, then leaves the index. A crash
 /// between the two sends the step again on the next sweep, which the step handlers take in their stride.
 /// </summary>
-internal sealed class FollowUpSweep(FollowUpSchedule schedule, IMessageSender sender, IOptions<Queues> queues, IOptions<FollowUpOptions> options, TimeProvider time)
+internal sealed class FollowUpSweep(FollowUpSchedule schedule, IMessageSender sender, IOptions<Queues> queues, IOptions<SchedulingOptions> options, TimeProvider time)
 {
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {

@@ -2,10 +2,11 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Wijkwacht.Dossiers;
-using Wijkwacht.FollowUp;
+using Wijkwacht.Observations;
+using Wijkwacht.Scheduling;
 using Wijkwacht.Storage;
 
-namespace Wijkwacht.Tests.FollowUp;
+namespace Wijkwacht.Tests.Scheduling;
 
 /// <summary>
 /// The follow-up timers on a fake clock: the local trigger host fires the sweep when the clock passes the
@@ -31,16 +32,16 @@ public sealed class FollowUpTests(AzuriteFixture azurite) : IAsyncLifetime
 
         _time.Advance(TimeSpan.FromDays(2) - TimeSpan.FromMinutes(2));
         await SweepHasRunAsync();
-        Assert.Empty((await DossierAsync(dossierId)).GetProperty("reminders").EnumerateArray());
+        Assert.Empty((await _app.DossierAsync(dossierId)).GetProperty("reminders").EnumerateArray());
 
         _time.Advance(TimeSpan.FromMinutes(3));
-        await Eventually.TrueAsync(async () => (await DossierAsync(dossierId)).GetProperty("reminders").GetArrayLength() > 0, "a reminder");
+        await Eventually.TrueAsync(async () => (await _app.DossierAsync(dossierId)).GetProperty("reminders").GetArrayLength() > 0, "a reminder");
 
-        var reminder = Assert.Single((await DossierAsync(dossierId)).GetProperty("reminders").EnumerateArray());
+        var reminder = Assert.Single((await _app.DossierAsync(dossierId)).GetProperty("reminders").EnumerateArray());
         Assert.Equal(1, reminder.GetProperty("step").GetInt32());
         Assert.StartsWith("Herinnering 1:", reminder.GetProperty("subject").GetString());
         // Recorded on the dossier first, then sent: the mail follows right after.
-        await Eventually.TrueAsync(async () => (await OutboxAsync()).GetArrayLength() == 2, "the reminder mail");
+        await Eventually.TrueAsync(async () => (await _app.OutboxAsync()).GetArrayLength() == 2, "the reminder mail");
     }
 
     [Fact]
@@ -55,10 +56,10 @@ public sealed class FollowUpTests(AzuriteFixture azurite) : IAsyncLifetime
         await SweepHasRunAsync();
         await FollowUpQueueDrainedAsync();
 
-        var dossier = await DossierAsync(dossierId);
+        var dossier = await _app.DossierAsync(dossierId);
         Assert.Equal("acknowledged", dossier.GetProperty("status").GetString());
         Assert.Empty(dossier.GetProperty("reminders").EnumerateArray());
-        Assert.Equal(1, (await OutboxAsync()).GetArrayLength());
+        Assert.Equal(1, (await _app.OutboxAsync()).GetArrayLength());
     }
 
     [Fact]
@@ -80,10 +81,10 @@ public sealed class FollowUpTests(AzuriteFixture azurite) : IAsyncLifetime
         await SweepHasRunAsync();
         await FollowUpQueueDrainedAsync();
 
-        var mails = (await OutboxAsync()).EnumerateArray().Select(m => m.GetProperty("id").GetString()!).ToHashSet();
+        var mails = (await _app.OutboxAsync()).EnumerateArray().Select(m => m.GetProperty("id").GetString()!).ToHashSet();
         foreach (var id in dossierIds)
         {
-            var dossier = await DossierAsync(id);
+            var dossier = await _app.DossierAsync(id);
             Assert.Equal("acknowledged", dossier.GetProperty("status").GetString());
             var recorded = dossier.GetProperty("reminders").GetArrayLength() > 0;
             // Recorded first, sent after: a mail exists exactly when the dossier says a reminder went out, and the
@@ -110,12 +111,6 @@ public sealed class FollowUpTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private async Task FollowUpQueueDrainedAsync() =>
         await Eventually.TrueAsync(async () => (await _app.Queue(_app.Setting("FollowUpQueue")).GetPropertiesAsync()).Value.ApproximateMessagesCount == 0, "the follow-up queue to drain");
-
-    private async Task<JsonElement> DossierAsync(string id) =>
-        await _app.ClientAs("coordinator-1", "coordinator").GetFromJsonAsync<JsonElement>($"/api/dossiers/{id}");
-
-    private async Task<JsonElement> OutboxAsync() =>
-        (await _app.CreateClient().GetFromJsonAsync<JsonElement>("/api/dev/outbox")).GetProperty("items");
 }
 
 /// <summary>The sweep itself, called as the Functions host calls a timer function, with the local trigger host off.</summary>
@@ -140,10 +135,10 @@ public sealed class FollowUpSweepTests(AzuriteFixture azurite) : IAsyncLifetime
         var due = Enumerable.Range(1, 30).Select(i => now - TimeSpan.FromMinutes(47 * i)).ToList(); // spread over 23 hours
         foreach (var at in due)
         {
-            await schedule.ArmAsync(FollowUpKinds.ForwardingCheck, Guid.NewGuid().ToString(), 1, at, CancellationToken.None);
+            await schedule.ArmAsync(ForwardingRequests.CheckKind, Guid.NewGuid().ToString(), 1, at, CancellationToken.None);
         }
 
-        await schedule.ArmAsync(FollowUpKinds.ForwardingCheck, "later", 1, now + TimeSpan.FromMinutes(1), CancellationToken.None);
+        await schedule.ArmAsync(ForwardingRequests.CheckKind, "later", 1, now + TimeSpan.FromMinutes(1), CancellationToken.None);
 
         var first = await SweepAsync();
         var second = await SweepAsync();
@@ -161,8 +156,8 @@ public sealed class FollowUpSweepTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var schedule = _app.Services.GetRequiredService<FollowUpSchedule>();
         var at = _time.GetUtcNow() - TimeSpan.FromMinutes(5);
-        await schedule.ArmAsync(FollowUpKinds.Acknowledgement, "dossier-1", 1, at, CancellationToken.None);
-        await schedule.ArmAsync(FollowUpKinds.Acknowledgement, "dossier-1", 1, at, CancellationToken.None);
+        await schedule.ArmAsync(DossierStepKinds.Acknowledgement, "dossier-1", 1, at, CancellationToken.None);
+        await schedule.ArmAsync(DossierStepKinds.Acknowledgement, "dossier-1", 1, at, CancellationToken.None);
 
         Assert.Equal("1 follow-up steps dispatched.", await SweepAsync());
     }

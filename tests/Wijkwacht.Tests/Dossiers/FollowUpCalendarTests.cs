@@ -2,7 +2,7 @@ using Azure.Data.Tables;
 using Microsoft.Extensions.Time.Testing;
 using Wijkwacht.Storage;
 
-namespace Wijkwacht.Tests.FollowUp;
+namespace Wijkwacht.Tests.Dossiers;
 
 /// <summary>
 /// Weeks of follow-up on a fake clock, by the partners' real service levels in Belgian working days: Net Brussel
@@ -27,7 +27,7 @@ public sealed class FollowUpCalendarTests(AzuriteFixture azurite) : IAsyncLifeti
     public async Task AnIgnoredDossierIsRemindedTwiceAroundTheHolidayThenEscalated()
     {
         var dossierId = await _app.RecordAndForwardAsync(Guid.NewGuid(), "illegal-dumping", _time.GetUtcNow());
-        var dossier = await DossierAsync(dossierId);
+        var dossier = await _app.DossierAsync(dossierId);
         Assert.Equal(At("2026-11-12 10:00"), dossier.GetProperty("acknowledgeBy").GetDateTimeOffset()); // not on Armistice
         Assert.Equal(At("2026-11-16 10:00"), dossier.GetProperty("resolveBy").GetDateTimeOffset());
 
@@ -36,7 +36,7 @@ public sealed class FollowUpCalendarTests(AzuriteFixture azurite) : IAsyncLifeti
             await MoveClockToAsync(moment);
         }
 
-        dossier = await DossierAsync(dossierId);
+        dossier = await _app.DossierAsync(dossierId);
         Assert.Equal(
             [("acknowledgement", 1, "2026-11-12 10:01"), ("acknowledgement", 2, "2026-11-13 10:01"), ("resolution", 1, "2026-11-16 10:01"), ("resolution", 2, "2026-11-17 10:01")],
             FollowUps(dossier, "reminders"));
@@ -72,7 +72,7 @@ public sealed class FollowUpCalendarTests(AzuriteFixture azurite) : IAsyncLifeti
             await MoveClockToAsync(moment);
         }
 
-        var dossier = await DossierAsync(dossierId);
+        var dossier = await _app.DossierAsync(dossierId);
         Assert.Equal(
             [("acknowledgement", 1, "2026-11-12 10:01"), ("acknowledgement", 2, "2026-11-16 10:01"), ("resolution", 1, "2026-11-16 10:01"), ("resolution", 2, "2026-11-18 10:01")],
             FollowUps(dossier, "reminders").OrderBy(f => f.Deadline).ThenBy(f => f.Step));
@@ -97,7 +97,7 @@ public sealed class FollowUpCalendarTests(AzuriteFixture azurite) : IAsyncLifeti
             await MoveClockToAsync(moment);
         }
 
-        var dossier = await DossierAsync(dossierId);
+        var dossier = await _app.DossierAsync(dossierId);
         Assert.Equal([("acknowledgement", 1, "2026-11-12 10:01"), ("resolution", 1, "2026-11-16 10:01")], FollowUps(dossier, "reminders"));
         Assert.Empty(dossier.GetProperty("escalations").EnumerateArray());
         Assert.False(dossier.GetProperty("escalated").GetBoolean());
@@ -114,9 +114,6 @@ public sealed class FollowUpCalendarTests(AzuriteFixture azurite) : IAsyncLifeti
             && (await _app.Queue(_app.Setting("FollowUpQueue")).GetPropertiesAsync()).Value.ApproximateMessagesCount == 0,
             $"the follow-up due by {brusselsTime}");
     }
-
-    private async Task<JsonElement> DossierAsync(string id) =>
-        await _app.ClientAs("coordinator-1", "coordinator").GetFromJsonAsync<JsonElement>($"/api/dossiers/{id}");
 
     private static IEnumerable<(string Deadline, int Step, string SentAt)> FollowUps(JsonElement dossier, string list) =>
         dossier.GetProperty(list).EnumerateArray().Select(f => (
