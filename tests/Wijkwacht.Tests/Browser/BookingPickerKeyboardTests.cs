@@ -7,7 +7,8 @@ namespace Wijkwacht.Tests.Browser;
 /// The booking's day and time pickers with the keyboard alone: each is one Tab stop, the arrow keys move between
 /// the options (up and down a row of the time grid), Home and End go to the first and last, Enter picks.
 /// </summary>
-public sealed class BookingPickerKeyboardTests(AzuriteFixture azurite, BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+[Collection(SharedBrowser.Name)]
+public sealed class BookingPickerKeyboardTests(AzuriteFixture azurite, BrowserFixture browser) : IAsyncLifetime
 {
     private readonly WijkwachtApp _app = new(azurite);
     private IBrowserContext? _context;

@@ -7,7 +7,8 @@ namespace Wijkwacht.Tests.Browser;
 /// The officer's agenda on a phone: the first day with work unfolded, later days folded under their heading, and
 /// cancelled appointments apart, so they never read as part of the day's work.
 /// </summary>
-public sealed class OfficerAgendaTests(AzuriteFixture azurite, BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+[Collection(SharedBrowser.Name)]
+public sealed class OfficerAgendaTests(AzuriteFixture azurite, BrowserFixture browser) : IAsyncLifetime
 {
     private const string Officer = "officer-marc";
     private readonly WijkwachtApp _app = new(azurite);

@@ -9,7 +9,8 @@ namespace Wijkwacht.Tests.Browser;
 /// off screen. Each page is checked with its fields filled and with the values shown back (lists, facts,
 /// history), and with axe-core.
 /// </summary>
-public sealed class PhoneLayoutTests(AzuriteFixture azurite, BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
+[Collection(SharedBrowser.Name)]
+public sealed class PhoneLayoutTests(AzuriteFixture azurite, BrowserFixture browser) : IAsyncLifetime
 {
     private const int Width = 360;
     private readonly WijkwachtApp _app = new(azurite);

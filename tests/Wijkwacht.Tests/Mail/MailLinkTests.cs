@@ -176,9 +176,8 @@ public sealed partial class MailLinkTests(AzuriteFixture azurite) : IAsyncLifeti
 
     private async Task<List<(string Id, string Language, string Body)>> AllMailsAsync()
     {
-        var list = await _app.CreateClient().GetFromJsonAsync<JsonElement>("/api/dev/outbox");
         var mails = new List<(string, string, string)>();
-        foreach (var item in list.GetProperty("items").EnumerateArray())
+        foreach (var item in (await _app.OutboxAsync()).EnumerateArray())
         {
             var id = item.GetProperty("id").GetString()!;
             var (eml, body, _) = (await _app.MailAsync(id))!.Value;

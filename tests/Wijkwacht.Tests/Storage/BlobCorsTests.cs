@@ -13,24 +13,33 @@ public sealed class BlobCorsTests(AzuriteFixture azurite)
     [Fact]
     public async Task ASecondInstanceAddsItsOriginAndKeepsTheFirstOnes()
     {
+        // Azurite is shared by every test class: whatever rules are there already must survive too.
+        var blobs = new BlobServiceClient(azurite.ConnectionString);
+        var before = Origins((await blobs.GetPropertiesAsync()).Value.Cors);
         var first = $"http://localhost:{Random.Shared.Next(20_000, 30_000)}";
         var second = $"http://localhost:{Random.Shared.Next(30_000, 40_000)}";
-        await using (var app = new WijkwachtApp(azurite, settings: new Dictionary<string, string?> { ["Storage:CorsOrigins"] = first }))
-        {
-            Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().GetAsync("/api/health")).StatusCode);
-        }
+        await StartAsync(first);
 
-        await using (var app = new WijkwachtApp(azurite, settings: new Dictionary<string, string?> { ["Storage:CorsOrigins"] = second }))
-        {
-            Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().GetAsync("/api/health")).StatusCode);
-        }
+        await StartAsync(second);
 
-        var rules = (await new BlobServiceClient(azurite.ConnectionString).GetPropertiesAsync()).Value.Cors;
-        var origins = rules.SelectMany(rule => rule.AllowedOrigins.Split(',')).ToList();
-        Assert.Contains(first, origins);
-        Assert.Contains(second, origins);
-        Assert.All(rules.Where(rule => rule.AllowedOrigins.Contains(first, StringComparison.Ordinal)), rule => Assert.Contains("PUT", rule.AllowedMethods, StringComparison.Ordinal));
+        var rules = (await blobs.GetPropertiesAsync()).Value.Cors;
+        var after = Origins(rules);
+        Assert.All(before, origin => Assert.Contains(origin, after));
+        Assert.True(Uploads(rules, first), $"{first} can no longer upload.");
+        Assert.True(Uploads(rules, second), $"{second} cannot upload.");
     }
+
+    private async Task StartAsync(string origin)
+    {
+        await using var app = new WijkwachtApp(azurite, settings: new Dictionary<string, string?> { ["Storage:CorsOrigins"] = origin });
+        Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().GetAsync("/api/health")).StatusCode);
+    }
+
+    private static List<string> Origins(IEnumerable<BlobCorsRule> rules) => [.. rules.SelectMany(rule => rule.AllowedOrigins.Split(','))];
+
+    /// <summary>Whether a rule lets the origin PUT a blob (by name or through "*").</summary>
+    private static bool Uploads(IEnumerable<BlobCorsRule> rules, string origin) =>
+        rules.Any(rule => rule.AllowedMethods.Contains("PUT", StringComparison.Ordinal) && rule.AllowedOrigins.Split(',').Any(o => o == origin || o == "*"));
 
     [Fact]
     public void OtherRulesAreKeptAndTheOriginJoinsTheUploadRule()
