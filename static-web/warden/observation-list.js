@@ -270,7 +270,13 @@ function stateText(item) {
 /** @param {import('./queue-core.js').ListItem} item */
 function progressText(item) {
   if (item.state === 'sent') {
-    return item.dossierId ? t('warden.recent.dossier', { id: shortReference(item.dossierId) }) : t('warden.recent.dossierPending');
+    if (!item.dossierId) {
+      return t('warden.recent.dossierPending');
+    }
+
+    const id = shortReference(item.dossierId);
+    const partner = item.observation.partnerName;
+    return partner ? t('warden.recent.dossierWith', { id, partner: String(partner) }) : t('warden.recent.dossier', { id });
   }
 
   if (item.state === 'sending' && item.photos.total > 0 && item.entry?.created) {

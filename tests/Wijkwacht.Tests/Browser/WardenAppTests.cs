@@ -109,8 +109,8 @@ public sealed class WardenAppTests(AzuriteFixture azurite, BrowserFixture browse
         // The dossier the observation joined shows once the API has made it, and nothing waits any more.
         var dossierId = await Eventually.GetAsync(
             async () => (await coordinator.GetFromJsonAsync<JsonElement>($"/api/observations/{id}")).GetProperty("dossierId").GetString(), "the observation's dossier");
-        // A short reference, as in the partner's mail, not the whole id.
-        await Expect(item).ToContainTextAsync($"Dossier {dossierId![..8]}", new() { Timeout = 45_000 });
+        // A short reference, as in the partner's mail, not the whole id; and who has it.
+        await Expect(item).ToContainTextAsync($"Dossier {dossierId![..8]} · bij Net Brussel", new() { Timeout = 45_000 });
         await Expect(item).Not.ToContainTextAsync(dossierId);
         await Expect(page.GetByText("wacht op dit toestel")).ToHaveCountAsync(0);
         Assert.Empty(await Axe.ViolationsAsync(page));
