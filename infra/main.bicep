@@ -267,6 +267,7 @@ module storage 'modules/storage.bicep' = {
       'BookingIndex'
       'PersonalData'
       'CalendarEvents'
+      'SavedFilters'
     ]
     corsOrigins: [
       empty(publicUrl) ? 'https://${staticWebApp.outputs.defaultHostname}' : publicUrl

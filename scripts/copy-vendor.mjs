@@ -14,6 +14,13 @@ const files = {
     ['dist/images', 'images'],
     ['LICENSE', 'LICENSE'],
   ],
+  // A classic script that extends the global L: the coordinator's map puts Leaflet there before loading it.
+  'leaflet.markercluster': [
+    ['dist/leaflet.markercluster.js', 'leaflet.markercluster.js'],
+    ['dist/MarkerCluster.css', 'MarkerCluster.css'],
+    ['dist/MarkerCluster.Default.css', 'MarkerCluster.Default.css'],
+    ['MIT-LICENCE.txt', 'MIT-LICENCE.txt'],
+  ],
 };
 
 for (const [name, entries] of Object.entries(files)) {

@@ -50,6 +50,7 @@ builder.AddObservations();
 builder.AddPartners();
 builder.AddAgenda();
 builder.AddDossiers();
+builder.AddDossierCoordination();
 builder.AddBookings();
 builder.AddPrivacy();
 
@@ -72,6 +73,7 @@ app.MapIdentity();
 app.MapObservations();
 app.MapPartners();
 app.MapDossiers();
+app.MapDossierCoordination();
 app.MapPartnerDossiers();
 app.MapAgenda();
 app.MapWebhooks();

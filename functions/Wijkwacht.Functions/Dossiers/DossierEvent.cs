@@ -9,6 +9,9 @@ internal enum DossierEventKind
     Escalation,
     Transition,
     ObservationLinked,
+
+    /// <summary>An internal note of a coordinator: never shown to partners, in mails or in exports.</summary>
+    Note,
 }
 
 /// <summary>Something that happened to a dossier: a mail sent, a reminder, a status change.</summary>
@@ -28,6 +31,10 @@ internal sealed record DossierEvent(DossierEventKind Kind, DateTimeOffset At, st
 
     public static DossierEvent Linked(Guid observationId, DateTimeOffset at) =>
         new(DossierEventKind.ObservationLinked, at, observationId.ToString());
+
+    /// <summary>Key is the note's own id (so a retry adds it once), Detail who wrote it.</summary>
+    public static DossierEvent InternalNote(Guid noteId, string by, string text, DateTimeOffset at) =>
+        new(DossierEventKind.Note, at, noteId.ToString(), Detail: by, Note: text);
 
     public static DossierEvent Transition(DossierStatus from, DossierStatus to, string by, DateTimeOffset at, string? note, Guid? photo = null) =>
         new(DossierEventKind.Transition, at, $"{from}-{to}", Detail: by, Note: note, Photo: photo);

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Wijkwacht.Dossiers;
 
+/// <summary>A dossier as coordinators see it. <c>Version</c> is its ETag, for If-Match on the next change.</summary>
 internal sealed record DossierResponse(
     string Id,
     DossierStatus Status,
@@ -21,7 +22,9 @@ internal sealed record DossierResponse(
     IReadOnlyList<NotificationView> Notifications,
     IReadOnlyList<FollowUpView> Reminders,
     IReadOnlyList<FollowUpView> Escalations,
-    IReadOnlyList<TransitionView> History)
+    IReadOnlyList<TransitionView> History,
+    IReadOnlyList<TimelineEntry> Timeline,
+    string Version)
 {
     public static DossierResponse From(StoredDossier stored)
     {
@@ -33,7 +36,9 @@ internal sealed record DossierResponse(
             [.. events.Where(e => e.Kind == DossierEventKind.Notification).Select(e => new NotificationView(e.Key, e.To ?? "", e.Subject ?? "", e.At))],
             [.. events.Where(e => e.Kind == DossierEventKind.Reminder).Select(FollowUpView.From)],
             [.. events.Where(e => e.Kind == DossierEventKind.Escalation).Select(FollowUpView.From)],
-            [.. events.Where(e => e.Kind == DossierEventKind.Transition).Select(e => new TransitionView(e.Key, e.Detail ?? "", e.At, e.Note, e.Photo))]);
+            [.. events.Where(e => e.Kind == DossierEventKind.Transition).Select(e => new TransitionView(e.Key, e.Detail ?? "", e.At, e.Note, e.Photo))],
+            TimelineEntry.Of(d, events),
+            stored.ETag.ToString());
     }
 }
 
@@ -61,10 +66,20 @@ public sealed record TransitionRequest(
     [property: StringLength(1000)] string? Reason,
     [property: StringLength(50), RegularExpression("^[a-z0-9]+(-[a-z0-9]+)*$", ErrorMessage = "Use a partner id.")] string? PartnerId = null);
 
-/// <summary>Filters of the dossier list (query string).</summary>
+/// <summary>
+/// The dossier list's query string. The filters are read and checked by <see cref="DossierFilter.Parse"/> (an
+/// empty or unknown value is a problem naming the parameter); they are listed here for the API description.
+/// </summary>
 public sealed record DossierListQuery(
-    [property: RegularExpression("^(new|forwarded|acknowledged|in-progress|resolved|rejected)$", ErrorMessage = "Use new, forwarded, acknowledged, in-progress, resolved or rejected.")] string? Status,
-    [property: StringLength(50), RegularExpression("^[a-z0-9]+(-[a-z0-9]+)*$", ErrorMessage = "Use a partner id.")] string? Partner,
-    [property: RegularExpression("^(true|false)$", ErrorMessage = "Use true or false.")] string? Overdue,
+    string? Status,
+    string? Partner,
+    string? Category,
+    string? Neighbourhood,
+    string? Overdue,
+    string? Escalated,
+    string? From,
+    string? To,
+    string? Q,
+    string? Sort,
     [property: Range(1, 200)] int? PageSize,
     [property: StringLength(1000)] string? ContinuationToken);

@@ -67,6 +67,25 @@ internal sealed class DossierStore([FromKeyedServices(Tables.Dossiers)] TableCli
         }
     }
 
+    /// <summary>
+    /// Adds an event that changes nothing on the dossier itself (a note), so it never makes someone else's change a
+    /// lost race. Keyed by its own id: a retry adds it once. Returns false when it was there already.
+    /// </summary>
+    public async Task<bool> AddEventOnceAsync(string dossierId, DossierEvent e, CancellationToken cancellationToken)
+    {
+        var entity = ToEntity(dossierId, e);
+        entity.RowKey = $"{EventRowPrefix}{e.Kind}-{e.Key}";
+        try
+        {
+            await table.AddEntityAsync(entity, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException x) when (x.Status == 409)
+        {
+            return false;
+        }
+    }
+
     private static TableEntity ToEntity(Dossier d) => new(d.Id, DossierRow)
     {
         ["Category"] = d.Category,

@@ -15,32 +15,16 @@ internal enum TransitionOutcome
 /// <summary>
 /// A status change asked for by a person (a coordinator, or a partner through their link). With an expected
 /// version the change is refused when someone else changed the dossier since (never overwritten); without one
-/// it applies to the latest version, if the transition is still legal there.
+/// it applies to the latest version, if the transition is still legal there. A reassignment is
+/// <see cref="DossierReassignment"/>'s.
 /// </summary>
-internal sealed class DossierTransitions(DossierStore dossiers, ForwardingRequests forwarding, SignedLinks links, AuditTrail audit, TimeProvider time)
+internal sealed class DossierTransitions(DossierStore dossiers, AuditTrail audit, TimeProvider time)
 {
     private const int Attempts = 3;
 
     public Task<(TransitionOutcome Outcome, StoredDossier? Dossier)> MoveAsync(
         string id, DossierStatus target, string? note, AuditActor actor, string? expectedETag, CancellationToken cancellationToken, Guid? photo = null) =>
         ChangeAsync(id, (dossier, now) => dossier.MoveTo(target, now, note), note, actor, expectedETag, cancellationToken, photo);
-
-    /// <summary>
-    /// Gives the dossier to another partner: the old partner's links stop working and the dossier is forwarded
-    /// to the new one, whose follow-up starts over.
-    /// </summary>
-    public async Task<(TransitionOutcome Outcome, StoredDossier? Dossier)> ReassignAsync(
-        string id, string partnerId, string? note, AuditActor actor, string? expectedETag, CancellationToken cancellationToken)
-    {
-        var result = await ChangeAsync(id, (dossier, now) => dossier.Reassign(partnerId, now), note, actor, expectedETag, cancellationToken);
-        if (result.Outcome == TransitionOutcome.Done)
-        {
-            await links.RevokeAsync(LinkPurpose.PartnerDossier, id, cancellationToken);
-            await forwarding.RequestAsync(result.Dossier!.Dossier.ObservationIds[0], cancellationToken);
-        }
-
-        return result;
-    }
 
     private async Task<(TransitionOutcome Outcome, StoredDossier? Dossier)> ChangeAsync(
         string id, Func<Dossier, DateTimeOffset, Dossier> change, string? note, AuditActor actor, string? expectedETag, CancellationToken cancellationToken, Guid? photo = null)

@@ -50,11 +50,20 @@ internal static class DossiersApi
         group.MapGet("/{id:guid}/photos/{photoId:guid}", GetDossierPhoto).WithName(nameof(GetDossierPhoto));
     }
 
-    /// <summary>Dossiers newest first, filtered by status, partner and being overdue; pages of at most 200.</summary>
-    private static async Task<Results<Ok<DossierPage>, ValidationProblem>> ListDossiers([AsParameters] DossierListQuery query, DossierIndex index, CancellationToken cancellationToken)
+    /// <summary>
+    /// Dossiers filtered by status, partner, category, neighbourhood, overdue, escalated, period and words, newest
+    /// first or as sorted; pages of at most 200, with the counts per status. Read from the index kept on write.
+    /// </summary>
+    private static async Task<Results<Ok<DossierPage>, ValidationProblem>> ListDossiers(
+        [AsParameters] DossierListQuery query, HttpRequest request, DossierListQueries lists, CategoryCatalogue categories, Geography.Neighbourhoods neighbourhoods, CancellationToken cancellationToken)
     {
-        DossierStatus? status = query.Status is null ? null : Enum.Parse<DossierStatus>(query.Status.Replace("-", "", StringComparison.Ordinal), ignoreCase: true);
-        var page = await index.ListAsync(status, query.Partner, query.Overdue == "true", query.PageSize ?? 50, query.ContinuationToken, cancellationToken);
+        var (filter, errors) = DossierFilter.Parse(request.Query, categories, neighbourhoods);
+        if (filter is null)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var page = await lists.PageAsync(filter, query.PageSize ?? 50, query.ContinuationToken, cancellationToken);
         return page is null
             ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["continuationToken"] = ["Use the continuationToken of the previous page."] })
             : TypedResults.Ok(page);
@@ -79,6 +88,7 @@ internal static class DossiersApi
         [FromHeader(Name = "If-Match")] string? ifMatch,
         ClaimsPrincipal user,
         DossierTransitions transitions,
+        DossierReassignment reassignment,
         PartnerStore partners,
         HttpResponse response,
         CancellationToken cancellationToken)
@@ -94,7 +104,7 @@ internal static class DossiersApi
         }
 
         var (outcome, dossier) = request.To == DossierStatus.Reassigned
-            ? await transitions.ReassignAsync(id.ToString(), request.PartnerId!, request.Reason, AuditActor.From(user), ifMatch, cancellationToken)
+            ? await reassignment.ReassignAsync(id.ToString(), request.PartnerId!, request.Reason, AuditActor.From(user), ifMatch, cancellationToken)
             : await transitions.MoveAsync(id.ToString(), request.To!.Value, request.Reason, AuditActor.From(user), ifMatch, cancellationToken);
         switch (outcome)
         {

@@ -72,10 +72,10 @@ internal sealed class NearbyDossiers(
         return null;
     }
 
-    private static (int Row, int Column) Cell(double latitude, double longitude) =>
+    internal static (int Row, int Column) Cell(double latitude, double longitude) =>
         ((int)Math.Floor(latitude * CellsPerDegree), (int)Math.Floor(longitude * CellsPerDegree));
 
-    private static string PartitionKey(string category, int row, int column) =>
+    internal static string PartitionKey(string category, int row, int column) =>
         string.Create(CultureInfo.InvariantCulture, $"{category}|{row}|{column}");
 
     /// <summary>Great-circle distance in metres (haversine).</summary>

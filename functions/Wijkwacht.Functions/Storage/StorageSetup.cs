@@ -24,8 +24,9 @@ internal static class Tables
     public const string BookingIndex = "BookingIndex";
     public const string PersonalData = "PersonalData";
     public const string CalendarEvents = "CalendarEvents";
+    public const string SavedFilters = "SavedFilters";
 
-    public static readonly string[] All = [Observations, ObservationIndex, Agenda, SentMail, Dossiers, DossierIndex, DossierLocations, FollowUpDue, Partners, LinkRevocations, AuditTrail, WebhookDeliveries, Bookings, BookingIndex, PersonalData, CalendarEvents];
+    public static readonly string[] All = [Observations, ObservationIndex, Agenda, SentMail, Dossiers, DossierIndex, DossierLocations, FollowUpDue, Partners, LinkRevocations, AuditTrail, WebhookDeliveries, Bookings, BookingIndex, PersonalData, CalendarEvents, SavedFilters];
 }
 
 internal static class Containers

@@ -25,7 +25,7 @@ public sealed partial class EndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
     {
         var dossierId = await _app.RecordAndForwardAsync(Guid.NewGuid());
         var coordinator = _app.ClientAs("coordinator-1", "coordinator");
-        Assert.Contains(await OutboxIdsAsync(), id => id == $"{dossierId}-forwarded");
+        await Eventually.TrueAsync(async () => (await OutboxIdsAsync()).Contains($"{dossierId}-forwarded"), "the mail that forwarded the dossier"); // sent right after the save
 
         await Eventually.TrueAsync(async () => (await OutboxIdsAsync()).Contains($"{dossierId}-acknowledgement-reminder-1"), "the first reminder");
         var token = LinkToken(await _app.CreateClient().GetStringAsync($"/api/dev/outbox/{dossierId}-acknowledgement-reminder-1"));

@@ -29,6 +29,8 @@ public sealed class ForwardingTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal("meldingen@net-brussel.example", notification.GetProperty("to").GetString());
         Assert.StartsWith("Nieuw dossier: Sluikstorten", notification.GetProperty("subject").GetString());
 
+        // The dossier is saved as forwarded (and its list rows written) just before its mail goes out.
+        await Eventually.TrueAsync(async () => (await _app.CreateClient().GetFromJsonAsync<JsonElement>("/api/dev/outbox")).GetProperty("items").GetArrayLength() > 0, "the mail to the partner");
         var outbox = await _app.CreateClient().GetFromJsonAsync<JsonElement>("/api/dev/outbox");
         var mail = Assert.Single(outbox.GetProperty("items").EnumerateArray());
         Assert.Equal("meldingen@net-brussel.example", mail.GetProperty("to").GetString());

@@ -187,7 +187,8 @@ public sealed partial class PartnerDossierTests(AzuriteFixture azurite) : IAsync
 
         var dossier = await coordinator.GetFromJsonAsync<JsonElement>($"/api/dossiers/{dossierId}");
         Assert.Equal("green-spaces", dossier.GetProperty("partnerId").GetString());
-        Assert.Equal(["meldingen@net-brussel.example", "espaces-verts@brussels.example"], dossier.GetProperty("notifications").EnumerateArray().Select(n => n.GetProperty("to").GetString()));
+        // The dossier to the first partner, the notice to it that the dossier was withdrawn, the dossier to the new partner.
+        Assert.Equal(["meldingen@net-brussel.example", "meldingen@net-brussel.example", "espaces-verts@brussels.example"], dossier.GetProperty("notifications").EnumerateArray().Select(n => n.GetProperty("to").GetString()));
         var newToken = Uri.EscapeDataString(Flows.Query(await _app.PartnerLinkFromMailAsync(dossierId, forwarding: 2), "token"));
         Assert.Equal(HttpStatusCode.Forbidden, (await _app.CreateClient().GetAsync($"/api/partner/dossiers/{dossierId}?token={oldToken}")).StatusCode);
         var view = await _app.CreateClient().GetFromJsonAsync<JsonElement>($"/api/partner/dossiers/{dossierId}?token={newToken}");
@@ -200,6 +201,9 @@ public sealed partial class PartnerDossierTests(AzuriteFixture azurite) : IAsync
         var dossierId = await _app.RecordAndForwardAsync(Guid.NewGuid());
         var coordinator = _app.ClientAs("coordinator-1", "coordinator");
         var admin = _app.ClientAs("admin-1", "admin");
+        // The forwarding records its audit entry right after the dossier (and its list rows) are saved.
+        await Eventually.TrueAsync(async () => (await admin.GetFromJsonAsync<JsonElement>($"/api/audit?entity=dossier&id={dossierId}")).GetProperty("entries").EnumerateArray()
+            .Any(e => e.GetProperty("action").GetString() == "forwarded"), "the forwarding's audit entry");
         var staleETag = (await coordinator.GetAsync($"/api/dossiers/{dossierId}")).Headers.ETag!.ToString();
         Assert.Equal(HttpStatusCode.OK, (await coordinator.PostAsJsonAsync($"/api/dossiers/{dossierId}/transitions", new { to = "acknowledged" })).StatusCode);
         var before = await coordinator.GetAsync($"/api/dossiers/{dossierId}");

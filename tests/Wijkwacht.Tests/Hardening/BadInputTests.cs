@@ -120,6 +120,10 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
             ("PUT", "/api/partners/net-brussel", "coordinator"),
             ("PUT", "/api/routing-rules", "coordinator"),
             ("POST", $"/api/dossiers/{_dossierId}/transitions", "coordinator"),
+            ("POST", $"/api/dossiers/{_dossierId}/notes", "coordinator"),
+            ("POST", $"/api/dossiers/{_dossierId}/reassign", "coordinator"),
+            ("POST", "/api/dossiers/bulk", "coordinator"),
+            ("POST", "/api/me/filters", "coordinator"),
             ("POST", "/api/dev/signin", null!),
             ("POST", "/api/bookings", null!),
             ("POST", $"/api/bookings/{_bookingId}/reschedule?token={bookingToken}", null!),
@@ -174,6 +178,26 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
             yield return new("GET", $"/api/dossiers?status={q}", "coordinator", null, "", "injection in status");
             yield return new("GET", $"/api/dossiers?partner={q}", "coordinator", null, "", "injection in partner");
             yield return new("GET", $"/api/dossiers?continuationToken={q}", "coordinator", null, "", "injection in continuation token");
+            foreach (var name in new[] { "category", "neighbourhood", "overdue", "escalated", "from", "to", "sort" })
+            {
+                yield return new("GET", $"/api/dossiers?{name}={q}", "coordinator", null, "", $"injection in {name}");
+                yield return new("GET", $"/api/dossiers/export.csv?{name}={q}", "coordinator", null, "", $"injection in export {name}");
+            }
+
+            if (DossierWords(injection) == 0)
+            {
+                yield return new("GET", $"/api/dossiers?q={q}", "coordinator", null, "", "injection in q without a word");
+            }
+
+            yield return new("GET", $"/api/dossiers/export.csv?separator={q}", "coordinator", null, "", "injection in separator");
+            yield return Json("POST", $"/api/dossiers/{_dossierId}/notes", "coordinator", new { id = injection, text = "x" }, "injection in note id");
+            yield return Json("POST", $"/api/dossiers/{_dossierId}/reassign", "coordinator", new { partnerId = injection }, "injection in reassign partner");
+            yield return Json("POST", "/api/me/filters", "coordinator", new { name = "f", query = $"status={injection}" }, "injection in saved filter");
+            yield return Json("POST", "/api/me/filters", "coordinator", new { name = "f", query = $"{injection}=1" }, "injection in saved filter name");
+            if (!injection.Contains('\0', StringComparison.Ordinal) && !injection.Contains('/', StringComparison.Ordinal))
+            {
+                yield return new("DELETE", $"/api/me/filters/{q}", "coordinator", null, "", "injection in saved filter id");
+            }
             yield return new("GET", $"/api/observations?mine={q}", "warden", null, "", "injection in mine");
             yield return new("GET", $"/api/observations?continuationToken={q}", "warden", null, "", "injection in continuation token");
             yield return new("GET", $"/api/audit?entity=dossier&id={q}", "admin", null, "", "injection in audit id");
@@ -192,6 +216,8 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
         {
             yield return new("GET", $"/api/observations/{bad}", "warden", null, "", "bad observation id");
             yield return new("GET", $"/api/dossiers/{bad}", "coordinator", null, "", "bad dossier id");
+            yield return new("GET", $"/api/dossiers/{bad}/nearby", "coordinator", null, "", "bad nearby dossier id");
+            yield return Json("POST", $"/api/dossiers/{bad}/notes", "coordinator", new { id = Guid.NewGuid(), text = "x" }, "bad note dossier id");
             yield return new("POST", $"/api/partner/dossiers/{bad}/resolve?token={token}", null, null, "", "bad partner dossier id");
         }
 
@@ -266,6 +292,33 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
         yield return Json("POST", $"/api/observations/{id}/photos", "warden", new { photoId = Guid.NewGuid(), contentType = "image/svg+xml" }, "SVG upload asked for");
         yield return Json("POST", $"/api/observations/{id}/photos", "warden", new { photoId = Guid.NewGuid(), contentType = "text/html" }, "HTML upload asked for");
 
+        // Internal notes and saved filters with bad fields; filters with empty values.
+        yield return Json("POST", $"/api/dossiers/{_dossierId}/notes", "coordinator", new { id = Guid.NewGuid(), text = "" }, "empty note");
+        yield return Json("POST", $"/api/dossiers/{_dossierId}/notes", "coordinator", new { id = Guid.NewGuid(), text = new string('n', 2001) }, "note too long");
+        yield return Json("POST", $"/api/dossiers/{_dossierId}/notes", "coordinator", new { text = "no id" }, "note without id");
+        yield return Json("POST", $"/api/dossiers/{_dossierId}/notes", "coordinator", new { id = Guid.NewGuid(), text = 5 }, "note of the wrong type");
+        yield return Json("POST", "/api/me/filters", "coordinator", new { name = new string('f', 61), query = "" }, "filter name too long");
+        yield return Json("POST", "/api/me/filters", "coordinator", new { name = "f", query = new string('q', 1001) }, "filter query too long");
+        yield return Json("POST", "/api/me/filters", "coordinator", new { name = "f" }, "filter without query");
+        yield return Json("POST", $"/api/dossiers/{_dossierId}/reassign", "coordinator", new { partnerId = "nobody" }, "reassign to an unknown partner");
+        yield return Json("POST", "/api/dossiers/bulk", "coordinator", new { action = "close", dossierIds = Array.Empty<Guid>(), requestId = Guid.NewGuid() }, "bulk without dossiers");
+        yield return Json("POST", "/api/dossiers/bulk", "coordinator", new { action = "close", dossierIds = Enumerable.Range(0, 101).Select(_ => Guid.NewGuid()), requestId = Guid.NewGuid() }, "bulk of too many dossiers");
+        yield return Json("POST", "/api/dossiers/bulk", "coordinator", new { action = "explode", dossierIds = new[] { _dossierId }, requestId = Guid.NewGuid() }, "bulk unknown action");
+        yield return Json("POST", "/api/dossiers/bulk", "coordinator", new { action = "reassign", dossierIds = new[] { _dossierId }, requestId = Guid.NewGuid(), partnerId = "nobody" }, "bulk reassign to an unknown partner");
+        yield return Json("POST", "/api/dossiers/bulk", "coordinator", new { action = "note", dossierIds = new[] { _dossierId }, requestId = Guid.NewGuid(), text = " " }, "bulk note without text");
+        yield return Json("POST", "/api/dossiers/bulk", "coordinator", new { action = "close", dossierIds = new[] { "not-a-guid" }, requestId = Guid.NewGuid() }, "bulk with a bad id");
+        yield return Json("POST", "/api/dossiers/bulk", "coordinator", new { action = "close", dossierIds = new[] { _dossierId } }, "bulk without request id");
+        yield return Json("POST", $"/api/dossiers/{_dossierId}/reassign", "coordinator", new { partnerId = (string?)null }, "reassign without partner");
+        yield return Json("POST", $"/api/dossiers/{_dossierId}/reassign", "coordinator", new { partnerId = "public-works", reason = new string('r', 1001) }, "reassign reason too long");
+        foreach (var name in new[] { "status", "partner", "category", "neighbourhood", "overdue", "escalated", "from", "to", "q", "sort" })
+        {
+            yield return new("GET", $"/api/dossiers?{name}=", "coordinator", null, "", $"empty {name}");
+            yield return new("GET", $"/api/dossiers/export.csv?{name}=", "coordinator", null, "", $"empty export {name}");
+        }
+
+        yield return new("GET", "/api/dossiers?from=2026-12-31&to=2026-01-01", "coordinator", null, "", "period backwards");
+        yield return new("GET", $"/api/dossiers?q={new string('w', 101)}", "coordinator", null, "", "search too long");
+
         // Partner actions with bad notes.
         yield return Json("POST", $"/api/partner/dossiers/{_dossierId}/reject?token={token}", null, new { note = (string?)null }, "reject without reason");
         yield return Json("POST", $"/api/partner/dossiers/{_dossierId}/resolve?token={token}", null, new { note = new string('n', 2001) }, "note too long");
@@ -277,6 +330,9 @@ public sealed class BadInputTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private static Case Json(string method, string path, string? role, object body, string why) =>
         new(method, path, role, JsonSerializer.SerializeToUtf8Bytes(body), "application/json", why);
+
+    // Injections holding a word of three letters or digits are searches like any other, not bad input.
+    private static int DossierWords(string text) => System.Text.RegularExpressions.Regex.Count(text, "[A-Za-z0-9]{3,}");
 
     private static string Shorten(string? text) => text is null ? "null" : text.Length <= 20 ? text : text[..20] + "…";
 
