@@ -70,5 +70,6 @@ export function mountAddressStep(section, wizard) {
  */
 function withPlaceErrors(error) {
   const { status, title, detail, type } = error;
-  return new ApiError({ ...error.extensions, status, title, detail, type, errors: placeErrors(error.errors) });
+  const codes = /** @type {Record<string, string[]> | undefined} */ (error.extensions.codes);
+  return new ApiError({ ...error.extensions, codes: codes && placeErrors(codes), status, title, detail, type, errors: placeErrors(error.errors) });
 }

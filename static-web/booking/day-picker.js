@@ -1,5 +1,7 @@
-// The days that have free times, as one large button each ("dinsdag 1 december · 6 vrije tijdstippen").
+// The days that have free times, as one large button each ("dinsdag 1 december · 6 vrije tijdstippen"). One Tab
+// stop: the arrow keys, Home and End move between the days (js/dom.js rovingFocus), Enter or Space picks one.
 // Data down: a `days` event with { days: [{ date, slots }], selected }. Actions up: `dayPick` with { date }, bubbling.
+import { keepOneTabStop, rovingFocus } from '/js/dom.js';
 import { currentLocale, plural } from '/js/i18n.js';
 import { formatDay } from './booking-core.js';
 
@@ -13,6 +15,7 @@ export function mountDayPicker(element) {
   /** @type {{ days: Array<{ date: string, slots: unknown[] }>, selected: string | null }} */
   let data = { days: [], selected: null };
 
+  rovingFocus(list, '.day-picker-option');
   element.addEventListener('days', (event) => {
     data = /** @type {CustomEvent} */ (event).detail;
     render();
@@ -21,6 +24,7 @@ export function mountDayPicker(element) {
 
   function render() {
     element.hidden = data.days.length === 0;
+    const focused = list.contains(document.activeElement) ? /** @type {HTMLButtonElement} */ (document.activeElement).value : null;
     list.replaceChildren(
       ...data.days.map(({ date, slots }) => {
         const button = document.createElement('button');
@@ -41,5 +45,6 @@ export function mountDayPicker(element) {
         return item;
       }),
     );
+    keepOneTabStop(list, '.day-picker-option', data.selected, focused);
   }
 }

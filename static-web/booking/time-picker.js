@@ -1,5 +1,8 @@
 // The free times of one day, as large buttons with the Brussels start time ("09:00"), end time for screen readers too.
+// One Tab stop: the arrow keys move through the grid of times as laid out (up and down a row), Home and End to the
+// first and last (js/dom.js rovingFocus); Enter or Space picks one.
 // Data down: a `times` event with { date, slots, selected }. Actions up: `timePick` with { slot }, bubbling.
+import { keepOneTabStop, rovingFocus } from '/js/dom.js';
 import { currentLocale, t } from '/js/i18n.js';
 import { formatDay, formatTime } from './booking-core.js';
 
@@ -14,6 +17,7 @@ export function mountTimePicker(element) {
   /** @type {{ date: string | null, slots: Array<{ start: string, end: string }>, selected: string | null }} */
   let data = { date: null, slots: [], selected: null };
 
+  rovingFocus(list, '.time-picker-option');
   element.addEventListener('times', (event) => {
     data = /** @type {CustomEvent} */ (event).detail;
     render();
@@ -23,6 +27,7 @@ export function mountTimePicker(element) {
   function render() {
     const locale = currentLocale();
     legend.textContent = data.date ? t('booking.time.legend', { day: formatDay(data.date, locale) }) : '';
+    const focused = list.contains(document.activeElement) ? /** @type {HTMLButtonElement} */ (document.activeElement).value : null;
     list.replaceChildren(
       ...data.slots.map((slot) => {
         const button = document.createElement('button');
@@ -44,5 +49,6 @@ export function mountTimePicker(element) {
         return item;
       }),
     );
+    keepOneTabStop(list, '.time-picker-option', data.selected, focused);
   }
 }

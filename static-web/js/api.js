@@ -1,6 +1,6 @@
 // The one way pages talk to /api: JSON in and out, same-origin cookies, and ProblemDetails (RFC 9457)
 // turned into an ApiError that showProblem() can put next to the form fields it is about.
-import { currentLanguage, t } from './i18n.js';
+import { currentLanguage, hasText, t } from './i18n.js';
 
 const PROBLEM_JSON = 'application/problem+json';
 
@@ -124,6 +124,37 @@ export const apiPatch = (path, body, options) => apiRequest(path, { ...options, 
 /** @param {string} path @param {RequestOptions} [options] */
 export const apiDelete = (path, options) => apiRequest(path, { ...options, method: 'DELETE' });
 
+// The API gives every error a stable machine code (`code` for the problem, `codes` per field beside RFC 9457's
+// `errors`); pages translate the codes with the texts under problem.code.* in static-web/i18n. The server's own
+// English sentences are for logs and API clients: a page never shows them, so no English reaches a Dutch or
+// French reader.
+
+/**
+ * The messages for one field, translated from its codes; a code this page does not know yet reads as a general
+ * "check this value".
+ * @param {Record<string, string[]> | undefined} codes  field → codes, as the API sent them
+ * @param {string} field
+ * @returns {string[]}
+ */
+export function fieldMessages(codes, field) {
+  const known = (codes?.[field] ?? []).map(codeText).filter((text) => text !== null);
+  return known.length > 0 ? [...new Set(known)] : [t('problem.code.invalid')];
+}
+
+/**
+ * The problem's own message from its code, or null when it has none this page knows.
+ * @param {string | undefined} code
+ */
+export function problemMessage(code) {
+  return code ? codeText(code) : null;
+}
+
+/** @param {string} code */
+function codeText(code) {
+  const key = `problem.code.${code}`;
+  return /^[a-z0-9-]+$/.test(code) && hasText(key) ? t(key) : null;
+}
+
 let nextId = 0;
 
 /**
@@ -138,10 +169,13 @@ export function showProblem(form, error) {
   clearProblem(form);
   const problem = asApiError(error);
 
+  // The server's sentences are English: its problems are read by their codes. A page's own problems (no codes)
+  // are already in the reader's language.
+  const codes = fromServer(problem) ? /** @type {Record<string, string[]>} */ (problem.extensions.codes ?? {}) : null;
   /** @type {Array<{ text: string, target?: HTMLElement }>} */
   const listed = [];
   for (const [key, messages] of Object.entries(problem.errors)) {
-    const text = messages.join(' ');
+    const text = (codes ? fieldMessages(codes, key) : messages).join(' ');
     const controls = findControls(form, key);
     if (controls.length === 0) {
       listed.push({ text });
@@ -265,9 +299,10 @@ function summary(problem, listed) {
   title.textContent = summaryTitle(problem, listed.length > 0);
   box.append(title);
 
-  if (problem.detail) {
+  const detailText = fromServer(problem) ? null : problem.detail;
+  if (detailText) {
     const detail = document.createElement('p');
-    detail.textContent = problem.detail;
+    detail.textContent = detailText;
     box.append(detail);
   }
 
@@ -311,7 +346,19 @@ function summaryTitle(problem, hasFieldErrors) {
     return t('problem.validation');
   }
 
+  if (fromServer(problem)) {
+    return problemMessage(String(problem.extensions.code)) ?? t('problem.generic');
+  }
+
   return problem.title || t('problem.generic');
+}
+
+/**
+ * Whether the problem is the API's (it carries a machine code), not one a page made in the reader's language.
+ * @param {ApiError} problem
+ */
+function fromServer(problem) {
+  return typeof problem.extensions.code === 'string';
 }
 
 /** @param {unknown} errors */

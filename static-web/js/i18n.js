@@ -94,6 +94,15 @@ export function t(key, params) {
 }
 
 /**
+ * Whether key has a text (in the current language or in Dutch): for codes from the server, which may be newer
+ * than the page.
+ * @param {string} key
+ */
+export function hasText(key) {
+  return lookup(dictionaries, language, key) !== undefined;
+}
+
+/**
  * Picks key.one / key.other (… per Intl.PluralRules of the current language) and fills {count}.
  * @param {string} key
  * @param {number} count

@@ -40,6 +40,36 @@ export function groupByDay(appointments) {
 }
 
 /**
+ * @template {Appointment} T
+ * @typedef {object} AgendaDay
+ * @property {string} date          yyyy-MM-dd in Brussels
+ * @property {'today' | 'tomorrow' | 'later' | 'earlier'} relative
+ * @property {T[]} active            what the officer still has to do or did: everything not cancelled
+ * @property {T[]} cancelled         shown apart, so they never read as work of the day
+ * @property {boolean} open          shown unfolded: today, or else the first day with appointments
+ */
+
+/**
+ * The agenda as the page shows it, short enough for a phone: days in order, each with its cancelled appointments
+ * apart; today (or, without appointments today, the first day that has some) unfolded, later days folded.
+ * @template {Appointment} T
+ * @param {readonly T[] | null | undefined} appointments
+ * @param {Date | number} now
+ * @returns {AgendaDay<T>[]}
+ */
+export function agendaDays(appointments, now) {
+  const days = groupByDay(appointments).map(({ date, appointments: list }) => ({
+    date,
+    relative: relativeDay(date, now),
+    active: list.filter((appointment) => appointment.status !== 'cancelled'),
+    cancelled: list.filter((appointment) => appointment.status === 'cancelled'),
+    open: false,
+  }));
+  const first = days.find((day) => day.relative === 'today') ?? days.find((day) => day.active.length > 0);
+  return days.map((day) => ({ ...day, open: day === first }));
+}
+
+/**
  * Whether a day is today or tomorrow in Brussels, for the heading above it.
  * @param {string} date yyyy-MM-dd
  * @param {Date | number} now

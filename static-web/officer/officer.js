@@ -4,7 +4,7 @@ import { ApiError, apiGet, apiPost, asApiError } from '/js/api.js';
 import { setText } from '/js/dom.js';
 import { applyTranslations, currentLocale, mountLanguageSwitch, plural, t } from '/js/i18n.js';
 import { formatDay, formatTime, formatTimeRange, mailHref, telHref } from '/booking/booking-core.js';
-import { AGENDA_PATH, OUTCOMES, accessProblem, canRecordOutcome, groupByDay, outcomePath, relativeDay, replaceAppointment, signInUrl } from './agenda-core.js';
+import { AGENDA_PATH, OUTCOMES, accessProblem, agendaDays, canRecordOutcome, outcomePath, replaceAppointment, signInUrl } from './agenda-core.js';
 
 /**
  * One appointment of GET /api/officers/me/agenda: a Booking without its manage link.
@@ -56,9 +56,18 @@ export function mountOfficerAgenda(element) {
     busy: null,
     /** @type {string} what the last outcome did, in words */
     done: '',
+    /** @type {Map<string, boolean>} days the officer unfolded or folded: that choice outlives a redraw */
+    unfolded: new Map(),
   };
 
   part('.officer-agenda-access-retry button').addEventListener('click', () => load());
+  // 'toggle' does not bubble: listened to on its way down.
+  days.addEventListener('toggle', (event) => {
+    const day = /** @type {HTMLDetailsElement} */ (event.target);
+    if (day.dataset.date) {
+      state.unfolded.set(day.dataset.date, day.open);
+    }
+  }, true);
   element.addEventListener('recordOutcome', (event) => {
     const { id, outcome } = /** @type {CustomEvent<{ id: string, outcome: string }>} */ (event).detail;
     record(id, outcome);
@@ -156,7 +165,7 @@ export function mountOfficerAgenda(element) {
 
     const focused = document.activeElement instanceof HTMLElement && days.contains(document.activeElement) ? focusKey(document.activeElement) : null;
     days.dataset.drawn = key;
-    days.replaceChildren(...groupByDay(state.appointments).map(({ date, appointments }) => daySection(date, appointments, now, locale, state.busy)));
+    days.replaceChildren(...agendaDays(state.appointments, now).map((day) => daySection({ ...day, open: state.unfolded.get(day.date) ?? day.open }, now, locale, state.busy)));
     if (focused) {
       /** @type {HTMLElement | null} */ (days.querySelector(`[data-focus-key="${CSS.escape(focused)}"]`))?.focus();
     }
@@ -164,30 +173,53 @@ export function mountOfficerAgenda(element) {
 }
 
 /**
- * @param {string} date
- * @param {Appointment[]} appointments
+ * One day, folded but for the first: its heading and count, its appointments, and apart (folded too) the ones the
+ * citizens cancelled.
+ * @param {import('./agenda-core.js').AgendaDay<Appointment>} day
  * @param {number} now
  * @param {string} locale
  * @param {string | null} busy the appointment whose outcome is being sent
  */
-function daySection(date, appointments, now, locale, busy) {
-  const section = document.createElement('section');
+function daySection({ date, relative, active, cancelled, open }, now, locale, busy) {
+  const section = document.createElement('details');
   section.className = 'officer-day';
+  section.dataset.date = date;
+  section.open = open;
+  const summary = document.createElement('summary');
+  summary.className = 'officer-day-summary';
   const heading = document.createElement('h2');
-  heading.id = `officer-day-${date}`;
   heading.className = 'officer-day-heading';
-  const relative = relativeDay(date, now);
-  const day = formatDay(date, locale);
-  heading.textContent = relative === 'today' || relative === 'tomorrow' ? t(`officer.day.${relative}`, { day }) : day;
-  section.setAttribute('aria-labelledby', heading.id);
-  const count = document.createElement('p');
+  const formatted = formatDay(date, locale);
+  heading.textContent = relative === 'today' || relative === 'tomorrow' ? t(`officer.day.${relative}`, { day: formatted }) : formatted;
+  const count = document.createElement('span');
   count.className = 'officer-day-count';
-  count.textContent = plural('officer.count', appointments.length);
+  count.textContent = [plural('officer.count', active.length), cancelled.length > 0 ? plural('officer.cancelledCount', cancelled.length) : ''].filter(Boolean).join(' · ');
+  summary.append(heading, count);
+  section.append(summary, appointmentList(active, now, locale, busy));
+
+  if (cancelled.length > 0) {
+    const apart = document.createElement('details');
+    apart.className = 'officer-day-cancelled';
+    const label = document.createElement('summary');
+    label.textContent = plural('officer.cancelled', cancelled.length);
+    apart.append(label, appointmentList(cancelled, now, locale, busy));
+    section.append(apart);
+  }
+
+  return section;
+}
+
+/**
+ * @param {Appointment[]} appointments
+ * @param {number} now
+ * @param {string} locale
+ * @param {string | null} busy
+ */
+function appointmentList(appointments, now, locale, busy) {
   const list = document.createElement('ol');
   list.className = 'officer-day-list';
   list.append(...appointments.map((appointment) => appointmentItem(appointment, now, locale, busy === appointment.id)));
-  section.append(heading, count, list);
-  return section;
+  return list;
 }
 
 /**

@@ -9,12 +9,12 @@ import {
   formatCoordinates,
   mapUrl,
   partnerPhotoPath,
-  partnerPhotoUploadPath,
   parseChange,
   partnerApiPath,
   problemKind,
   readLink,
 } from '/partner/partner-core.js';
+import { refusedForThePhoto, uploadResultPhoto } from '/partner/result-photo.js';
 
 /**
  * GET /api/partner/dossiers/{id}?token=… and every action answer with this view.
@@ -70,9 +70,11 @@ export function mountPartnerDossier(element) {
 
   /**
    * @type {{ view: PartnerDossier | null, error: ApiError | null, loading: boolean, busy: boolean,
-   *   done: string | null, conflict: boolean }}
+   *   done: string | null, conflict: boolean, photoFailed: boolean }}
    */
-  const state = { view: null, error: null, loading: false, busy: false, done: null, conflict: false };
+  const state = { view: null, error: null, loading: false, busy: false, done: null, conflict: false, photoFailed: false };
+  /** @type {{ language: string, byCode: Map<string, string> }} */
+  let labels = { language: '', byCode: new Map() };
   /** What the lists were last drawn for: they are redrawn only when that changes, so focus in them survives. */
   let drawn = { view: /** @type {PartnerDossier | null} */ (null), language: '' };
 
@@ -88,10 +90,13 @@ export function mountPartnerDossier(element) {
       problem.focus();
     }
   }));
-  document.addEventListener('languagechange', update);
+  document.addEventListener('languagechange', () => {
+    update();
+    loadLabels();
+  });
 
   if (link) {
-    load({ first: true });
+    load({ first: true }).then(loadLabels);
   } else {
     // A link that lost its dossier or token on the way (a mail client that cut it) is as unusable as a forged one.
     state.error = new ApiError({ status: 403 });
@@ -150,29 +155,28 @@ export function mountPartnerDossier(element) {
     button?.classList.add('-busy');
     update();
     try {
-      const photo = /** @type {HTMLInputElement | null} */ (form.elements.namedItem('photo'));
-      const file = photo?.files?.[0];
-      let body = request.body;
-      if (file) {
-        // Straight to storage through a write-only address for this one photo; the server checks it on resolve.
-        const photoId = crypto.randomUUID();
-        const upload = await apiPost(partnerPhotoUploadPath(link), { photoId, contentType: file.type || 'image/jpeg' });
-        const stored = await fetch(upload.uploadUrl, { method: 'PUT', headers: upload.headers, body: file });
-        if (!stored.ok) {
-          throw new ApiError({ status: 422, errors: { photoId: [t('partner.resolve.photoRefused')] } });
+      const photoInput = /** @type {HTMLInputElement | null} */ (form.elements.namedItem('photo'));
+      const file = photoInput?.files?.[0];
+      const photoId = file ? await uploadResultPhoto(link, file) : null;
+      state.photoFailed = Boolean(file) && photoId === null;
+      try {
+        state.view = await apiPost(partnerApiPath(link, action), photoId ? { ...(request.body ?? {}), photoId } : request.body);
+      } catch (error) {
+        if (!photoId || !refusedForThePhoto(asApiError(error))) {
+          throw error;
         }
 
-        body = { ...(body ?? {}), photoId };
+        // The server would not take the photo: the resolution itself still goes through, the photo is reported.
+        state.photoFailed = true;
+        state.view = await apiPost(partnerApiPath(link, action), request.body);
       }
 
-      state.view = await apiPost(partnerApiPath(link, action), body);
       state.done = action;
       forms.forEach(clearProblem);
       if (note) {
         note.value = '';
       }
 
-      const photoInput = /** @type {HTMLInputElement | null} */ (form.elements.namedItem('photo'));
       if (photoInput) {
         photoInput.value = '';
       }
@@ -197,10 +201,8 @@ export function mountPartnerDossier(element) {
           (state.view ? conflict : problem).focus();
           break;
         case 'invalid':
-          // The server's texts are English; what a partner can get wrong here is the note, or the photo.
-          showProblem(form, failure.errors?.photoId
-            ? new ApiError({ status: 422, errors: { photo: [t('partner.resolve.photoRefused')] } })
-            : noteProblem(action === 'reject' && (note?.value.trim() ?? '') === '' ? 'reasonRequired' : 'noteTooLong'));
+          // The server's texts are English; what a partner can get wrong here is the note.
+          showProblem(form, noteProblem(action === 'reject' && (note?.value.trim() ?? '') === '' ? 'reasonRequired' : 'noteTooLong'));
           break;
         default:
           showProblem(form, failure.status === 0 ? failure : new ApiError({ status: failure.status, title: t('partner.failed') }));
@@ -211,14 +213,29 @@ export function mountPartnerDossier(element) {
     }
   }
 
+  /** The category labels in the language on screen: the view's label is in the partner's language. */
+  async function loadLabels() {
+    const language = currentLanguage();
+    try {
+      const answer = await apiGet(`/api/categories?lang=${encodeURIComponent(language)}`);
+      if (language === currentLanguage()) {
+        labels = { language, byCode: new Map((answer?.categories ?? []).map((/** @type {any} */ c) => [String(c.code), String(c.label)])) };
+        update();
+      }
+    } catch {
+      // Without them the partner's own label stays, marked with its language.
+    }
+  }
+
   function update() {
     const { view, error } = state;
 
-    const category = view ? String(view.categoryLabel || view.category) : '';
+    const onScreen = view && labels.language === currentLanguage() ? labels.byCode.get(String(view.category)) : undefined;
+    const category = view ? onScreen ?? String(view.categoryLabel || view.category) : '';
     setText(title, view ? category : t('partner.title'));
     document.title = view ? `${category} — ${t('partner.pageTitle')}` : t('partner.pageTitle');
-    // The label comes in the partner's language, which is not always the one on screen.
-    if (view && view.language !== currentLanguage()) {
+    // Until the labels of the language on screen are there, the partner's label shows, in the partner's language.
+    if (view && onScreen === undefined && view.language !== currentLanguage()) {
       title.lang = String(view.language);
     } else {
       title.removeAttribute('lang');
@@ -258,7 +275,8 @@ export function mountPartnerDossier(element) {
 
     closed.hidden = allowed.length > 0;
     done.classList.toggle('-shown', state.done !== null);
-    setText(doneMessage, state.done ? t(`partner.done.${state.done}`) : '');
+    const photoNote = state.done === 'resolve' && state.photoFailed ? ` ${t('partner.done.photoFailed')}` : '';
+    setText(doneMessage, state.done ? `${t(`partner.done.${state.done}`)}${photoNote}` : '');
     conflict.hidden = !state.conflict;
 
     if (drawn.view !== view || drawn.language !== currentLanguage()) {

@@ -8,6 +8,7 @@ import {
   AGENDA_PATH,
   OUTCOMES,
   accessProblem,
+  agendaDays,
   canRecordOutcome,
   groupByDay,
   outcomePath,
@@ -22,6 +23,31 @@ const dictionaries = await Promise.all(
 
 /** @param {string} id @param {string} start @param {string} [status] */
 const appointment = (id, start, status = 'booked') => ({ id, start, end: start, status });
+
+describe('agendaDays', () => {
+  const now = Date.parse('2026-12-01T08:00:00+01:00');
+
+  test('keeps cancelled appointments apart from the day\'s work', () => {
+    const [day] = agendaDays([appointment('a', '2026-12-01T09:00:00+01:00'), appointment('b', '2026-12-01T10:00:00+01:00', 'cancelled'), appointment('c', '2026-12-01T11:00:00+01:00', 'done')], now);
+    assert.deepEqual(day.active.map((a) => a.id), ['a', 'c']);
+    assert.deepEqual(day.cancelled.map((a) => a.id), ['b']);
+  });
+
+  test('unfolds today and folds the later days', () => {
+    const days = agendaDays([appointment('a', '2026-12-01T09:00:00+01:00'), appointment('b', '2026-12-02T09:00:00+01:00'), appointment('c', '2026-12-08T09:00:00+01:00')], now);
+    assert.deepEqual(days.map((d) => [d.relative, d.open]), [['today', true], ['tomorrow', false], ['later', false]]);
+  });
+
+  test('without appointments today, the first day that has some is unfolded, not one with only cancellations', () => {
+    const days = agendaDays([appointment('a', '2026-12-02T09:00:00+01:00', 'cancelled'), appointment('b', '2026-12-03T09:00:00+01:00'), appointment('c', '2026-12-04T09:00:00+01:00')], now);
+    assert.deepEqual(days.map((d) => [d.date, d.open]), [['2026-12-02', false], ['2026-12-03', true], ['2026-12-04', false]]);
+  });
+
+  test('today stays unfolded even when all of it was cancelled', () => {
+    const days = agendaDays([appointment('a', '2026-12-01T09:00:00+01:00', 'cancelled'), appointment('b', '2026-12-03T09:00:00+01:00')], now);
+    assert.deepEqual(days.map((d) => d.open), [true, false]);
+  });
+});
 
 describe('groupByDay', () => {
   test('groups by Brussels day, days and times in order', () => {

@@ -1,13 +1,16 @@
 // The warden's observation form: what it reads, what it refuses, and the request it makes for the API.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 
 import {
   MAX_PHOTOS,
+  areaRings,
   distanceMetres,
   formatAccuracy,
   formatCoordinates,
   hotspotAt,
+  insideArea,
   isoWithOffset,
   observationRequest,
   randomId,
@@ -255,5 +258,39 @@ describe('fitWithin', () => {
   test('refuses sizes that are no image', () => {
     assert.throws(() => fitWithin(0, 100), RangeError);
     assert.throws(() => fitWithin(Number.NaN, 100), RangeError);
+  });
+});
+
+describe('insideArea', () => {
+  const geoJson = JSON.parse(readFileSync(new URL('../../functions/Wijkwacht.Functions/Data/neighbourhoods.geojson', import.meta.url), 'utf8'));
+  const rings = areaRings(geoJson);
+
+  test("reads every ring of the municipality's neighbourhoods", () => {
+    assert.equal(rings.length, geoJson.features.length);
+    assert.ok(rings.every((ring) => ring.length >= 4));
+  });
+
+  test('the Grand-Place is inside, Antwerp is not', () => {
+    assert.equal(insideArea({ latitude: 50.8466, longitude: 4.3528 }, rings), true);
+    assert.equal(insideArea({ latitude: 51.2194, longitude: 4.4025 }, rings), false);
+  });
+
+  test('a point on the border counts as inside, as the API counts it', () => {
+    const [longitude, latitude] = rings[0][0];
+    assert.equal(insideArea({ latitude, longitude }, rings), true);
+  });
+
+  test('says nothing without a position or an outline', () => {
+    assert.equal(insideArea(null, rings), null);
+    assert.equal(insideArea({ latitude: 51.2, longitude: 4.4 }, []), null);
+  });
+
+  test('holes and multi-polygons follow the even-odd rule', () => {
+    const square = (x, y, size) => [[x, y], [x + size, y], [x + size, y + size], [x, y + size], [x, y]];
+    const multi = areaRings({ features: [{ geometry: { type: 'MultiPolygon', coordinates: [[square(0, 0, 10), square(2, 2, 2)], [[...square(20, 0, 1)]]] } }] });
+    assert.equal(multi.length, 3);
+    assert.equal(insideArea({ latitude: 1, longitude: 1 }, multi), true);
+    assert.equal(insideArea({ latitude: 3, longitude: 3 }, multi), false, 'in the hole');
+    assert.equal(insideArea({ latitude: 0.5, longitude: 20.5 }, multi), true);
   });
 });

@@ -6,13 +6,18 @@ import {
   KEEP_SENT_MS,
   advance,
   classifyFailure,
+  dueEntries,
   isExpired,
   listItems,
   newEntry,
   nextStep,
+  nextTryAt,
   problemOf,
+  reasonOf,
+  recordedState,
   retryDelay,
   sendOrder,
+  shortReference,
   waitingForOthers,
 } from '../warden/queue-core.js';
 
@@ -131,6 +136,101 @@ describe('sendOrder', () => {
   test('recorded in the same millisecond, they keep a stable order', () => {
     const entries = [entry({ id: 'y' }), entry({ id: 'x' })];
     assert.deepEqual(sendOrder(entries, 'warden-anouk').map((e) => e.id), ['x', 'y']);
+  });
+});
+
+describe('each entry waits on its own', () => {
+  const middle = () => 0.5;
+  const interrupt = (e, at, problem = network) => advance(advance(e, { type: 'start' }, at), { type: 'interrupted', problem }, at, middle);
+
+  test('an interrupted entry waits its own back-off, doubling with each try, while a later one is due at once', () => {
+    let first = interrupt(entry({ id: 'a', photos: 1 }), NOW);
+    const second = entry({ id: 'b', createdAt: NOW + 1 });
+    assert.equal(first.nextTryAt, NOW + 5_000);
+    assert.deepEqual(dueEntries([first, second], 'warden-anouk', NOW + 1_000).map((e) => e.id), ['b']);
+    assert.deepEqual(dueEntries([first, second], 'warden-anouk', NOW + 5_000).map((e) => e.id), ['a', 'b']);
+
+    first = interrupt(first, NOW + 5_000);
+    assert.equal(first.nextTryAt, NOW + 5_000 + 10_000);
+    assert.equal(nextTryAt([first], 'warden-anouk'), NOW + 15_000);
+  });
+
+  test('observations the API does not have yet go before the photos of earlier ones', () => {
+    let older = advance(entry({ id: 'a', createdAt: NOW - 10, photos: 2 }), { type: 'start' }, NOW);
+    older = advance(older, { type: 'created', observation: { id: 'a' } }, NOW);
+    const newer = entry({ id: 'b', createdAt: NOW });
+    const newest = entry({ id: 'c', createdAt: NOW + 10 });
+    assert.deepEqual(dueEntries([newest, older, newer], 'warden-anouk', NOW).map((e) => e.id), ['b', 'c', 'a']);
+  });
+
+  test('"send now" and a returning network ignore every wait', () => {
+    const waiting = interrupt(entry({ id: 'a' }), NOW);
+    assert.deepEqual(dueEntries([waiting], 'warden-anouk', NOW), []);
+    assert.deepEqual(dueEntries([waiting], 'warden-anouk', NOW, { ignoreWait: true }).map((e) => e.id), ['a']);
+  });
+
+  test('progress resets the back-off: a created observation tries its photos without the wait it had built up', () => {
+    let e = interrupt(interrupt(entry({ id: 'a', photos: 1 }), NOW), NOW);
+    assert.equal(e.attempts, 2);
+    e = advance(advance(e, { type: 'start' }, NOW), { type: 'created', observation: { id: 'a' } }, NOW);
+    assert.equal(e.attempts, 0);
+    e = advance(e, { type: 'interrupted', problem: network }, NOW, middle);
+    assert.equal(e.nextTryAt, NOW + 5_000);
+  });
+
+  test('a retried entry that was set aside is due at once', () => {
+    let e = interrupt(entry(), NOW);
+    e = advance(advance(e, { type: 'start' }, NOW), { type: 'failed', problem: { ...network, status: 400 } }, NOW);
+    assert.deepEqual(nextTryAt([e], 'warden-anouk'), null, 'a set-aside entry wakes nobody');
+    e = advance(e, { type: 'retry' }, NOW + 1);
+    assert.equal(e.nextTryAt, 0);
+    assert.deepEqual(dueEntries([e], 'warden-anouk', NOW + 1).map((x) => x.id), ['a']);
+  });
+
+  test('entries kept from an older version of the app, without a wait, are due', () => {
+    const old = { ...entry() };
+    delete old.nextTryAt;
+    assert.equal(dueEntries([old], 'warden-anouk', NOW).length, 1);
+  });
+});
+
+describe('reasonOf', () => {
+  const reason = (problem) => reasonOf({ title: '', detail: '', errors: {}, ...problem }).key;
+
+  test('tells no connection from a photo storage that cannot be reached', () => {
+    assert.equal(reason({ status: 0, from: 'api' }), 'warden.reason.noConnection');
+    assert.equal(reason({ status: 0, from: 'storage', step: 'photo' }), 'warden.reason.storageUnreachable');
+  });
+
+  test('a busy server, a server error and a needed sign-in each have their words', () => {
+    assert.equal(reason({ status: 503 }), 'warden.reason.busy');
+    assert.equal(reason({ status: 429 }), 'warden.reason.busy');
+    assert.deepEqual(reasonOf({ status: 500, title: '', detail: '', errors: {} }), { key: 'warden.reason.serverError', values: { status: 500 } });
+    assert.equal(reason({ status: 401 }), 'warden.reason.signIn');
+  });
+
+  test('a refused photo is told from a refused observation, and storage from the API', () => {
+    assert.equal(reason({ status: 400, step: 'photo', from: 'api' }), 'warden.reason.photoRefused');
+    assert.equal(reason({ status: 403, step: 'photo', from: 'storage' }), 'warden.reason.photoRefusedByStorage');
+    assert.equal(reason({ status: 413, step: 'photo', from: 'storage' }), 'warden.reason.photoTooLarge');
+    assert.equal(reason({ status: 409, step: 'create' }), 'warden.reason.refused');
+    assert.equal(reason({ status: 400, step: 'photo', from: 'device' }), 'warden.reason.photoLost');
+  });
+});
+
+describe('recordedState', () => {
+  test('follows the saved entry: being sent, waiting offline, sent, set aside or removed', () => {
+    const e = entry({ id: 'a' });
+    assert.equal(recordedState([e], 'a', true), 'online');
+    assert.equal(recordedState([e], 'a', false), 'offline');
+    const failed = advance(advance(e, { type: 'start' }, NOW), { type: 'failed', problem: { ...network, status: 400 } }, NOW);
+    assert.equal(recordedState([failed], 'a', true), 'failed');
+    const sent = advance(advance(advance(e, { type: 'start' }, NOW), { type: 'created', observation: { id: 'a' } }, NOW), { type: 'done' }, NOW);
+    assert.equal(recordedState([sent], 'a', false), 'sent');
+    assert.equal(recordedState([], 'a', true), 'removed');
+    let photoRefused = advance(advance(entry({ id: 'p', photos: 1 }), { type: 'start' }, NOW), { type: 'created', observation: { id: 'p' } }, NOW);
+    photoRefused = advance(photoRefused, { type: 'failed', problem: { ...network, status: 403, from: 'storage', step: 'photo' } }, NOW);
+    assert.equal(recordedState([photoRefused], 'p', true), 'photoFailed', 'the observation arrived: only its photo did not');
   });
 });
 
@@ -254,13 +354,42 @@ describe('listItems', () => {
 });
 
 describe('problemOf', () => {
-  test('keeps what the API said as plain data', () => {
-    const error = Object.assign(new Error('x'), { status: 400, title: 'Invalid', detail: 'd', errors: { latitude: ['outside'] } });
-    assert.deepEqual(problemOf(error), { status: 400, title: 'Invalid', detail: 'd', errors: { latitude: ['outside'] } });
+  test('keeps what the API said as plain data, with its machine codes and the step it failed at', () => {
+    const error = Object.assign(new Error('x'), {
+      status: 400,
+      title: 'Invalid',
+      detail: 'd',
+      errors: { latitude: ['outside'] },
+      extensions: { code: 'validation', codes: { latitude: ['outside-municipality'] }, traceId: 't' },
+    });
+    assert.deepEqual(problemOf(error, 'photo'), {
+      status: 400,
+      title: 'Invalid',
+      detail: 'd',
+      errors: { latitude: ['outside'] },
+      codes: { latitude: ['outside-municipality'] },
+      code: 'validation',
+      from: 'api',
+      step: 'photo',
+    });
   });
 
-  test('anything else becomes a problem without status', () => {
-    assert.deepEqual(problemOf(new TypeError('Failed to fetch')), { status: 0, title: 'Failed to fetch', detail: '', errors: {} });
-    assert.deepEqual(problemOf('boom'), { status: 0, title: 'boom', detail: '', errors: {} });
+  test("anything else becomes a problem without status, and never keeps the browser's own English text", () => {
+    const empty = { status: 0, title: '', detail: '', errors: {}, codes: {}, code: '', from: 'api', step: 'create' };
+    assert.deepEqual(problemOf(new TypeError('Failed to fetch')), empty);
+    assert.deepEqual(problemOf('boom'), empty);
+  });
+
+  test('a failed upload to Blob Storage says so, without its text', () => {
+    const problem = problemOf(Object.assign(new Error('TypeError: Failed to fetch https://blob/?sig=secret'), { status: 0, from: 'storage', title: 'x', detail: 'sig=secret' }), 'photo');
+    assert.equal(problem.from, 'storage');
+    assert.equal(problem.title, '');
+    assert.equal(problem.detail, '');
+  });
+});
+
+describe('shortReference', () => {
+  test("is the dossier id's first eight characters, as in the mails about it", () => {
+    assert.equal(shortReference('03249b40-c515-e2c2-4364-857481bea9a6'), '03249b40');
   });
 });

@@ -272,6 +272,67 @@ export function hotspotAt(position, hotspots) {
 }
 
 /**
+ * The rings of the municipality's neighbourhoods ([longitude, latitude] pairs), from the API's GeoJSON.
+ * @param {any} geoJson a FeatureCollection of Polygons and MultiPolygons
+ * @returns {number[][][]} every ring, holes included
+ */
+export function areaRings(geoJson) {
+  const rings = [];
+  for (const feature of Array.isArray(geoJson?.features) ? geoJson.features : []) {
+    const { type, coordinates } = feature?.geometry ?? {};
+    const polygons = type === 'Polygon' ? [coordinates] : type === 'MultiPolygon' ? coordinates : [];
+    for (const polygon of polygons ?? []) {
+      rings.push(...(Array.isArray(polygon) ? polygon : []));
+    }
+  }
+
+  return rings;
+}
+
+/**
+ * Whether the position is in the municipality, by the same rule the API checks before it accepts an observation
+ * (Geography/Neighbourhoods.cs): inside a ring by even-odd, or on its border. Without rings (not loaded yet,
+ * never online) nothing is said: null.
+ * @param {{ latitude: number, longitude: number } | null} position
+ * @param {number[][][]} rings
+ * @returns {boolean | null}
+ */
+export function insideArea(position, rings) {
+  if (!position || rings.length === 0) {
+    return null;
+  }
+
+  const { latitude: y, longitude: x } = position;
+  let inside = false;
+  for (const ring of rings) {
+    for (let i = 1; i < ring.length; i++) {
+      const [ax, ay] = ring[i - 1];
+      const [bx, by] = ring[i];
+      if (onSegment(ax, ay, bx, by, x, y)) {
+        return true;
+      }
+
+      if (ay > y !== by > y && x < ax + ((bx - ax) * (y - ay)) / (by - ay)) {
+        inside = !inside;
+      }
+    }
+  }
+
+  return inside;
+}
+
+/** Within 1e-9 degrees of the segment a–b: on the border, as the API counts it. */
+function onSegment(/** @type {number} */ ax, /** @type {number} */ ay, /** @type {number} */ bx, /** @type {number} */ by, /** @type {number} */ x, /** @type {number} */ y) {
+  const dx = bx - ax;
+  const dy = by - ay;
+  const lengthSquared = dx * dx + dy * dy;
+  const t = lengthSquared === 0 ? 0 : Math.min(1, Math.max(0, ((x - ax) * dx + (y - ay) * dy) / lengthSquared));
+  const ex = x - ax - t * dx;
+  const ey = y - ay - t * dy;
+  return ex * ex + ey * ey <= 1e-18;
+}
+
+/**
  * Where a signed-out warden signs in: the development page when the app runs locally, Entra ID through Static Web
  * Apps otherwise, coming back to the warden app.
  * @param {{ hostname: string }} location

@@ -79,6 +79,8 @@ export function mountLocationPicker(element) {
     marker?.getElement()?.setAttribute('alt', t('warden.location.pin'));
     update();
   });
+  addEventListener('online', update);
+  addEventListener('offline', update);
 
   startWatching();
   update();
@@ -161,6 +163,8 @@ export function mountLocationPicker(element) {
     mapElement.hidden = !state.mapReady;
     hint.hidden = !state.mapReady;
     offline.hidden = !state.mapReady || !state.tilesFailing;
+    // Offline the map cannot load; online, only the tile server failed: the warden is told which.
+    setText(offline, navigator.onLine === false ? t('warden.location.noTiles') : t('warden.location.tilesFailed'));
   }
 
   function messageText() {

@@ -1,12 +1,14 @@
 // The form for a new observation. It owns the draft's photos and the choices that depend on the category
 // (sub-category, GAS details) and on the position (the hot spot it suggests).
-// Data down: `formData` with { categories, hotspots, loading, failed }; `observationRecorded` (start afresh);
+// It warns, before saving, when the position is outside the municipality (the API would refuse it).
+// Data down: `formData` with { categories, hotspots, area, loading, failed }; `observationRecorded` (start afresh);
 // `observationNotRecorded` with { error } (keep everything, show why).
 // Actions up, bubbling: `recordObservation` with { request, photos: [{ photoId, blob }] }.
 import { ApiError, clearProblem, showProblem } from '/js/api.js';
+import { setText } from '/js/dom.js';
 import { currentLanguage, t } from '/js/i18n.js';
 import { mountCategoryPicker } from './category-picker.js';
-import { hotspotAt, isoWithOffset, observationRequest, randomId, readDraft, validateDraft } from './form-core.js';
+import { hotspotAt, insideArea, isoWithOffset, observationRequest, randomId, readDraft, validateDraft } from './form-core.js';
 import { mountLocationPicker } from './location-picker.js';
 import { mountPhotoPicker } from './photo-picker.js';
 
@@ -14,6 +16,7 @@ import { mountPhotoPicker } from './photo-picker.js';
  * @typedef {object} FormReferenceData
  * @property {import('./form-core.js').Category[]} categories
  * @property {import('./form-core.js').Hotspot[]} hotspots
+ * @property {number[][][]} [area]  the municipality's rings: a position outside them is warned about
  * @property {boolean} loading
  * @property {boolean} failed
  */
@@ -34,6 +37,7 @@ export function mountObservationForm(form) {
   const gasToggle = /** @type {HTMLInputElement} */ (form.querySelector('.observation-form-gas-toggle'));
   const gasDetails = /** @type {HTMLElement} */ (form.querySelector('.observation-form-gas-details'));
   const submit = /** @type {HTMLButtonElement} */ (form.querySelector('.observation-form-submit'));
+  const outside = /** @type {HTMLElement} */ (form.querySelector('.observation-form-outside'));
 
   mountCategoryPicker(categoryPicker);
   mountLocationPicker(locationPicker);
@@ -67,6 +71,7 @@ export function mountObservationForm(form) {
   form.addEventListener('locationChange', (event) => {
     state.position = /** @type {CustomEvent<import('./form-core.js').Position>} */ (event).detail;
     suggestHotspot();
+    update();
   });
   form.addEventListener('photoAdd', (event) => {
     const { photoId, blob } = /** @type {CustomEvent<{ photoId: string, blob: Blob }>} */ (event).detail;
@@ -172,6 +177,10 @@ export function mountObservationForm(form) {
     fillOptions(hotspot, options);
     hotspot.value = options.some((o) => o.value === keepHotspot) ? keepHotspot : '';
     suggestHotspot();
+
+    const isOutside = insideArea(state.position, state.data.area ?? []) === false;
+    outside.hidden = !isOutside;
+    setText(outside, isOutside ? t('warden.location.outside') : '');
 
     gas.hidden = !category?.gas;
     gasDetails.hidden = !gasToggle.checked;

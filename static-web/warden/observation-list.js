@@ -2,9 +2,11 @@
 // on this device, being sent, sent (with its dossier), or not sent (with the server's reason, retry, delete).
 // Data down: `observationListData` (ObservationListData). Actions up, bubbling: `retryObservation` and
 // `deleteObservation` with { id }.
+import { fieldMessages, problemMessage } from '/js/api.js';
 import { setText } from '/js/dom.js';
 import { currentLanguage, currentLocale, plural, t } from '/js/i18n.js';
 import { formatCoordinates } from './form-core.js';
+import { reasonOf, shortReference } from './queue-core.js';
 
 const TIME_ZONE = 'Europe/Brussels';
 
@@ -116,7 +118,7 @@ export function mountObservationList(element) {
     const title = [category?.label ?? String(observation.category ?? ''), subcategory?.label].filter(Boolean).join(' · ');
     setText(parts.title, title);
 
-    setText(parts.badge, stateText(item.state));
+    setText(parts.badge, stateText(item));
     parts.badge.className = `badge observation-item-badge -${item.state}`;
     setText(parts.progress, progressText(item));
     parts.progress.hidden = parts.progress.textContent === '';
@@ -135,10 +137,11 @@ export function mountObservationList(element) {
 
     const problem = item.state === 'failed' ? item.problem : null;
     parts.problem.hidden = !problem;
-    setText(parts.problemTitle, problem ? problemTitle(problem) : '');
-    setText(parts.problemDetail, problem?.detail ?? '');
-    parts.problemDetail.hidden = !problem?.detail;
-    const fieldErrors = problem ? Object.entries(problem.errors).map(([field, messages]) => `${fieldName(field)}: ${messages.join(' ')}`) : [];
+    setText(parts.problemTitle, problem ? problemTitle(problem, item) : '');
+    const detail = problem ? problemMessage(problem.code) ?? '' : '';
+    setText(parts.problemDetail, detail);
+    parts.problemDetail.hidden = !detail;
+    const fieldErrors = problem ? Object.keys(problem.errors).map((field) => t('warden.recent.fieldError', { field: fieldName(field), message: fieldMessages(problem.codes, field).join(' ') })) : [];
     parts.problemErrors.replaceChildren(...fieldErrors.map((text) => Object.assign(document.createElement('li'), { textContent: text })));
     parts.problemErrors.hidden = fieldErrors.length === 0;
 
@@ -246,9 +249,13 @@ function createRow(id) {
   return row;
 }
 
-/** @param {import('./queue-core.js').QueueState} state */
-function stateText(state) {
-  switch (state) {
+/** @param {import('./queue-core.js').ListItem} item */
+function stateText(item) {
+  if (item.state === 'failed' && item.entry?.created) {
+    return t('warden.state.photoFailed');
+  }
+
+  switch (item.state) {
     case 'sending':
       return t('warden.state.sending');
     case 'sent':
@@ -263,7 +270,13 @@ function stateText(state) {
 /** @param {import('./queue-core.js').ListItem} item */
 function progressText(item) {
   if (item.state === 'sent') {
-    return item.dossierId ? t('warden.recent.dossier', { id: item.dossierId }) : t('warden.recent.dossierPending');
+    if (!item.dossierId) {
+      return t('warden.recent.dossierPending');
+    }
+
+    const id = shortReference(item.dossierId);
+    const partner = item.observation.partnerName;
+    return partner ? t('warden.recent.dossierWith', { id, partner: String(partner) }) : t('warden.recent.dossier', { id });
   }
 
   if (item.state === 'sending' && item.photos.total > 0 && item.entry?.created) {
@@ -279,28 +292,26 @@ function progressText(item) {
 }
 
 /**
- * Why the last try did not get through, in a few words: the warden sees that the queue is trying, and why not yet.
+ * Why the last try did not get through, in a few words of the app's language: the warden sees that the queue is
+ * trying, and why not yet.
  * @param {import('./queue-core.js').StoredProblem} problem
  */
 function retryReason(problem) {
-  if (problem.status === 0 && !problem.detail) {
-    return t('warden.recent.noConnection');
-  }
-
-  if (problem.status === 401 || problem.status === 403) {
-    return t('warden.recent.signInFirst');
-  }
-
-  return [problem.title, problem.detail].filter(Boolean).join(': ') || `HTTP ${problem.status}`;
+  const { key, values } = reasonOf(problem);
+  return t(key, values);
 }
 
-/** @param {import('./queue-core.js').StoredProblem} problem */
-function problemTitle(problem) {
-  if (Object.keys(problem.errors).length > 0) {
-    return t('warden.recent.refused');
+/**
+ * Why an entry was set aside: the server's refusal (its fields are listed below it), or the reason in words.
+ * @param {import('./queue-core.js').StoredProblem} problem
+ * @param {import('./queue-core.js').ListItem} item
+ */
+function problemTitle(problem, item) {
+  if (item.entry?.created) {
+    return t('warden.recent.photoNotSent', { reason: retryReason(problem) });
   }
 
-  return problem.title || t('problem.generic');
+  return Object.keys(problem.errors).length > 0 ? t('warden.recent.refused') : t('warden.recent.notSent', { reason: retryReason(problem) });
 }
 
 /**

@@ -4,8 +4,11 @@
 //
 //   pending ──start──▶ sending ──done──▶ sent
 //      ▲                  │
-//      └──interrupted─────┤  (no network, server busy: tried again later, in order)
-//      └──retry── failed ◀┘  (the server refused it: the warden reads why and retries or deletes)
+//      └──interrupted─────┤  (no network, server busy: this entry waits its own back-off, the others go on)
+//      └──retry── failed ◀┘  (refused, will not heal by retrying: set aside with its reason; retry or delete)
+//
+// Entries never wait for each other: each has its own back-off (nextTryAt), and the queue creates every due
+// observation before it sends any photo, so a slow or failing photo never holds a later observation back.
 
 /** @typedef {'pending' | 'sending' | 'sent' | 'failed'} QueueState */
 
@@ -16,6 +19,10 @@
  * @property {string} title
  * @property {string} detail
  * @property {Record<string, string[]>} errors
+ * @property {Record<string, string[]>} [codes]  the API's machine codes per field, which the page translates
+ * @property {string} [code]             the API's machine code for the whole problem
+ * @property {'api' | 'storage' | 'device'} [from]  who answered: the API, Blob Storage, or the device itself
+ * @property {'create' | 'photo'} [step]  what was being sent: the observation or one of its photos
  */
 
 /**
@@ -39,6 +46,7 @@
  * @property {Record<string, any> | null} response  the API's observation, once created
  * @property {StoredProblem | null} problem  why it failed (state failed), or why the last try did not get through
  * @property {number} attempts      tries that did not get through since the last success or retry
+ * @property {number} [nextTryAt]   ms since the epoch: this entry's own back-off; absent or 0 means now
  * @property {number | null} sentAt
  */
 
@@ -82,6 +90,7 @@ export function newEntry({ request, photos, userId, now }) {
     response: null,
     problem: null,
     attempts: 0,
+    nextTryAt: 0,
     sentAt: null,
   };
 }
@@ -92,9 +101,10 @@ export function newEntry({ request, photos, userId, now }) {
  * @param {QueueEntry} entry
  * @param {QueueEvent} event
  * @param {number} now
+ * @param {() => number} [random] spreads an interrupted entry's wait (see retryDelay)
  * @returns {QueueEntry}
  */
-export function advance(entry, event, now) {
+export function advance(entry, event, now, random = Math.random) {
   const active = entry.state === 'pending' || entry.state === 'sending';
   switch (event.type) {
     case 'start':
@@ -108,22 +118,29 @@ export function advance(entry, event, now) {
       return {
         ...entry,
         created: true,
+        attempts: 0,
         response: event.observation,
         photos: entry.photos.map((photo) => (confirmedIds.has(photo.photoId) ? confirm(photo) : photo)),
       };
     }
     case 'photoConfirmed':
-      return active ? { ...entry, photos: entry.photos.map((photo) => (photo.photoId === event.photoId ? confirm(photo) : photo)) } : entry;
+      return active ? { ...entry, attempts: 0, photos: entry.photos.map((photo) => (photo.photoId === event.photoId ? confirm(photo) : photo)) } : entry;
     case 'done':
       return active && entry.created && entry.photos.every((photo) => photo.confirmed)
         ? { ...entry, state: 'sent', problem: null, attempts: 0, sentAt: now }
         : entry;
-    case 'interrupted':
-      return active ? { ...entry, state: 'pending', problem: event.problem, attempts: entry.attempts + 1 } : entry;
+    case 'interrupted': {
+      if (!active) {
+        return entry;
+      }
+
+      const attempts = entry.attempts + 1;
+      return { ...entry, state: 'pending', problem: event.problem, attempts, nextTryAt: now + retryDelay(attempts, random) };
+    }
     case 'failed':
       return active ? { ...entry, state: 'failed', problem: event.problem } : entry;
     case 'retry':
-      return entry.state === 'failed' ? { ...entry, state: 'pending', problem: null, attempts: 0 } : entry;
+      return entry.state === 'failed' ? { ...entry, state: 'pending', problem: null, attempts: 0, nextTryAt: 0 } : entry;
     case 'recover':
       // The page closed while sending: the next try starts where the entry's facts say it is.
       return entry.state === 'sending' ? { ...entry, state: 'pending' } : entry;
@@ -152,9 +169,32 @@ export function nextStep(entry) {
  * @param {string} userId
  */
 export function sendOrder(entries, userId) {
-  return entries
-    .filter((entry) => (entry.state === 'pending' || entry.state === 'sending') && entry.userId === userId)
-    .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return entries.filter((entry) => isActive(entry) && entry.userId === userId).sort(byAge);
+}
+
+/**
+ * The entries to try now: those whose own wait is over (all of them when the warden or the returning network
+ * says "now"). Observations the API does not have yet come first, so none waits behind another's photos.
+ * @param {QueueEntry[]} entries
+ * @param {string} userId
+ * @param {number} now
+ * @param {{ ignoreWait?: boolean }} [options]
+ */
+export function dueEntries(entries, userId, now, { ignoreWait = false } = {}) {
+  return sendOrder(entries, userId)
+    .filter((entry) => ignoreWait || (entry.nextTryAt ?? 0) <= now)
+    .sort((a, b) => Number(a.created) - Number(b.created) || byAge(a, b));
+}
+
+/**
+ * When the next entry's wait is over, or null when nothing waits: the queue sleeps until then.
+ * @param {QueueEntry[]} entries
+ * @param {string} userId
+ * @returns {number | null}
+ */
+export function nextTryAt(entries, userId) {
+  const times = sendOrder(entries, userId).map((entry) => entry.nextTryAt ?? 0);
+  return times.length > 0 ? Math.min(...times) : null;
 }
 
 /**
@@ -174,6 +214,71 @@ export function classifyFailure(status, from = 'api') {
   }
 
   return from === 'api' && (status === 401 || status === 403) ? 'signIn' : 'fail';
+}
+
+/**
+ * Why an entry is not sent (yet), as the key of a sentence in the app's language and its values; never the raw
+ * text of a browser error ("TypeError: Failed to fetch"). Keys live under warden.reason in static-web/i18n.
+ * @param {StoredProblem} problem
+ * @returns {{ key: string, values?: Record<string, string | number> }}
+ */
+export function reasonOf(problem) {
+  const photo = problem.step === 'photo';
+  const { status } = problem;
+  if (problem.from === 'device') {
+    return { key: 'warden.reason.photoLost' };
+  }
+
+  if (status === 0 || status < 400) {
+    return { key: problem.from === 'storage' ? 'warden.reason.storageUnreachable' : 'warden.reason.noConnection' };
+  }
+
+  if (problem.from !== 'storage' && (status === 401 || status === 403)) {
+    return { key: 'warden.reason.signIn' };
+  }
+
+  if (status === 408 || status === 425 || status === 429 || status === 503 || status === 504) {
+    return { key: 'warden.reason.busy' };
+  }
+
+  if (status >= 500) {
+    return { key: 'warden.reason.serverError', values: { status } };
+  }
+
+  if (status === 413) {
+    return { key: 'warden.reason.photoTooLarge' };
+  }
+
+  if (photo) {
+    return { key: problem.from === 'storage' ? 'warden.reason.photoRefusedByStorage' : 'warden.reason.photoRefused', values: { status } };
+  }
+
+  return { key: 'warden.reason.refused', values: { status } };
+}
+
+/**
+ * The one state of the observation the warden just saved, for the notice above the form: it follows the entry,
+ * so it never says "being sent" beside a list that says "not sent".
+ * @param {QueueEntry[]} entries
+ * @param {string | null} id
+ * @param {boolean} online
+ * @returns {'online' | 'offline' | 'sent' | 'failed' | 'photoFailed' | 'removed'}
+ */
+export function recordedState(entries, id, online) {
+  const entry = entries.find((candidate) => candidate.id === id);
+  if (!entry) {
+    return 'removed';
+  }
+
+  if (entry.state === 'failed' && entry.created) {
+    return 'photoFailed';
+  }
+
+  if (entry.state === 'sent' || entry.state === 'failed') {
+    return entry.state;
+  }
+
+  return online ? 'online' : 'offline';
 }
 
 /**
@@ -257,27 +362,54 @@ export function listItems(entries, remote, userId) {
 }
 
 /**
+ * A dossier's short reference, as the mails about it show it ("Nieuw dossier: Sluikstorten (03249b40)"): enough
+ * to tell dossiers apart and to quote on the phone, one line on a phone instead of a whole id.
+ * @param {string} dossierId
+ */
+export function shortReference(dossierId) {
+  return String(dossierId).slice(0, 8);
+}
+
+/**
  * How many entries on this device wait for another user (signed in earlier on the same device).
  * @param {QueueEntry[]} entries
  * @param {string} userId
  */
 export function waitingForOthers(entries, userId) {
-  return entries.filter((entry) => entry.userId !== userId && (entry.state === 'pending' || entry.state === 'sending' || entry.state === 'failed')).length;
+  return entries.filter((entry) => entry.userId !== userId && (isActive(entry) || entry.state === 'failed')).length;
 }
 
 /**
- * A thrown error as storable data.
- * @param {unknown} error an ApiError (status, title, detail, errors) or anything else
+ * A thrown error as storable data: what the page needs to say why, nothing of the browser's own error text (it
+ * is English, and a network error's text may hold an upload URL with its signature).
+ * @param {unknown} error an ApiError (status, title, detail, errors, extensions.codes) or anything else
+ * @param {'create' | 'photo'} [step]
  * @returns {StoredProblem}
  */
-export function problemOf(error) {
+export function problemOf(error, step = 'create') {
   const source = /** @type {Record<string, any>} */ (error && typeof error === 'object' ? error : {});
+  const extensions = source.extensions && typeof source.extensions === 'object' ? source.extensions : {};
+  const from = source.from === 'storage' || source.from === 'device' ? source.from : 'api';
   return {
     status: Number.isInteger(source.status) ? source.status : 0,
-    title: typeof source.title === 'string' ? source.title : String(source.message ?? error ?? ''),
-    detail: typeof source.detail === 'string' ? source.detail : '',
+    title: from === 'api' && typeof source.title === 'string' ? source.title : '',
+    detail: from === 'api' && typeof source.detail === 'string' ? source.detail : '',
     errors: source.errors && typeof source.errors === 'object' ? { ...source.errors } : {},
+    codes: extensions.codes && typeof extensions.codes === 'object' ? { ...extensions.codes } : {},
+    code: typeof extensions.code === 'string' ? extensions.code : '',
+    from,
+    step,
   };
+}
+
+/** @param {QueueEntry} entry */
+function isActive(entry) {
+  return entry.state === 'pending' || entry.state === 'sending';
+}
+
+/** Oldest first; recorded in the same millisecond, by id, so the order is stable. */
+function byAge(/** @type {QueueEntry} */ a, /** @type {QueueEntry} */ b) {
+  return a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 /** @param {QueuedPhoto} photo */

@@ -2,6 +2,7 @@
 // spots, and who is signed in. Each answer is kept on the device, so the app works where the network does not.
 // None of it is about anyone but the warden using the device.
 import { ApiError, apiGet } from '/js/api.js';
+import { areaRings } from './form-core.js';
 
 const PREFIX = 'wijkwacht.warden.';
 
@@ -27,6 +28,14 @@ export async function loadHotspots() {
     const answer = await apiGet('/api/hotspots');
     return Array.isArray(answer?.hotspots) ? answer.hotspots : [];
   });
+}
+
+/**
+ * The municipality's outline, as rings: enough for the form to warn about a position the API will refuse.
+ * @returns {Promise<Loaded<number[][][]>>}
+ */
+export async function loadArea() {
+  return cached('area', async () => areaRings(await apiGet('/api/neighbourhoods')));
 }
 
 /**

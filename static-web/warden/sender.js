@@ -1,12 +1,12 @@
-// Sends the observations waiting on the device, one at a time, oldest first: the observation, then its photos
-// (each: an upload URL from the API, the bytes straight to Blob Storage, a confirmation). It runs when the app
-// starts, when the network comes back, after a failed try with a growing wait, and once a minute as a safety
-// net for phones that never say they are online again. The ids are made on the device and the API is idempotent
-// on them, so a try cut off halfway is simply made again: nothing is ever recorded twice.
+// Sends the observations waiting on the device: the observation, then its photos (each: an upload URL from the
+// API, the bytes straight to Blob Storage, a confirmation). Entries are independent: each has its own back-off,
+// every due observation is created before any photo is sent, and one that fails or is refused never holds the
+// others back. It runs when the app starts, when the network comes back, when an entry's wait is over, and once
+// a minute as a safety net for phones that never say they are online again. The ids are made on the device and
+// the API is idempotent on them, so a try cut off halfway is simply made again: nothing is ever recorded twice.
 import { ApiError, apiPost } from '/js/api.js';
-import { t } from '/js/i18n.js';
 import { allEntries, updateEntry } from './local-store.js';
-import { advance, classifyFailure, nextStep, problemOf, retryDelay, sendOrder } from './queue-core.js';
+import { advance, classifyFailure, dueEntries, nextStep, nextTryAt, problemOf } from './queue-core.js';
 
 /** @typedef {import('./queue-core.js').QueueEntry} QueueEntry */
 /** @typedef {import('./queue-core.js').QueuedPhoto} QueuedPhoto */
@@ -28,25 +28,25 @@ const LOCK = 'wijkwacht-warden-send';
 export function startSender({ userId, onChange, onSignInNeeded, onSent }) {
   let running = false;
   let again = false;
-  let failures = 0;
+  /** the next pass ignores every entry's wait: the warden asked, or the network came back */
+  let ignoreWait = false;
   /** @type {ReturnType<typeof setTimeout> | undefined} */
-  let retryTimer;
+  let wakeTimer;
   let waitingForSignIn = false;
 
   addEventListener('online', () => sendNow());
   setInterval(() => {
-    if (retryTimer === undefined && !waitingForSignIn) {
-      sendNow();
+    if (!waitingForSignIn) {
+      drain();
     }
   }, SAFETY_NET_MS);
 
   return { sendNow };
 
-  /** Tries now, whatever wait was planned: on start, when the network returns, or when the warden asks. */
+  /** Tries every entry now, whatever wait was planned: on start, when the network returns, or when the warden asks. */
   function sendNow() {
-    clearTimeout(retryTimer);
-    retryTimer = undefined;
     waitingForSignIn = false;
+    ignoreWait = true;
     drain();
   }
 
@@ -62,74 +62,118 @@ export function startSender({ userId, onChange, onSignInNeeded, onSent }) {
     }
 
     running = true;
+    clearTimeout(wakeTimer);
     try {
-      await exclusively(() => sendAll(user));
+      await exclusively(() => sendDue(user));
     } catch (error) {
-      // The device's storage failed (full, or cleared underneath us): try again later, as for the network.
+      // The device's storage failed (full, or cleared underneath us): the safety net tries again.
       console.error(error);
-      scheduleRetry();
     } finally {
       running = false;
       if (again) {
         again = false;
         drain();
+      } else {
+        wakeForNext(user);
       }
     }
-  }
-
-  /** @param {string} user */
-  async function sendAll(user) {
-    for (;;) {
-      const [entry] = sendOrder(await allEntries(), user);
-      if (!entry || navigator.onLine === false) {
-        return;
-      }
-
-      const outcome = await sendOne(entry);
-      if (outcome === 'retry') {
-        scheduleRetry();
-        return;
-      }
-
-      if (outcome === 'signIn') {
-        waitingForSignIn = true;
-        return;
-      }
-
-      failures = 0;
-    }
-  }
-
-  function scheduleRetry() {
-    failures++;
-    clearTimeout(retryTimer);
-    retryTimer = setTimeout(() => {
-      retryTimer = undefined;
-      drain();
-    }, retryDelay(failures));
   }
 
   /**
-   * @param {QueueEntry} queued
-   * @returns {Promise<'sent' | 'failed' | 'retry' | 'signIn'>}
+   * One pass: every due observation is created first, then the photos of every due entry are sent. A failure
+   * changes only its own entry (its back-off, or set aside); only a needed sign-in stops the pass.
+   * @param {string} user
    */
-  async function sendOne(queued) {
-    let entry = await change(queued.id, { type: 'start' });
+  async function sendDue(user) {
+    const force = ignoreWait;
+    ignoreWait = false;
+    const due = dueEntries(await allEntries(), user, Date.now(), { ignoreWait: force });
+    /** @type {string[]} created in this pass, their photos still to send */
+    const created = [];
+    try {
+      for (const entry of due) {
+        if (!go()) {
+          return;
+        }
+
+        const outcome = await sendOne(entry.id, 'create');
+        if (outcome === 'signIn') {
+          waitingForSignIn = true;
+          return;
+        }
+
+        if (outcome === 'created') {
+          created.push(entry.id);
+        }
+      }
+
+      while (created.length > 0) {
+        if (!go()) {
+          return;
+        }
+
+        if ((await sendOne(/** @type {string} */ (created.shift()), 'photos')) === 'signIn') {
+          waitingForSignIn = true;
+          return;
+        }
+      }
+    } finally {
+      // Left between the two phases (the network dropped, a sign-in is needed): on the device again, not "sending".
+      for (const id of created) {
+        await change(id, { type: 'recover' });
+      }
+    }
+
+    function go() {
+      return navigator.onLine !== false && !waitingForSignIn;
+    }
+  }
+
+  /** Sleeps until the first entry's own wait is over. @param {string} user */
+  async function wakeForNext(user) {
+    if (waitingForSignIn) {
+      return;
+    }
+
+    try {
+      const at = nextTryAt(await allEntries(), user);
+      if (at !== null) {
+        clearTimeout(wakeTimer);
+        wakeTimer = setTimeout(drain, Math.max(0, at - Date.now()));
+      }
+    } catch (error) {
+      console.error(error);
+    }
+  }
+
+  /**
+   * Sends what is left of one entry: in the create phase only the observation, in the photos phase the rest.
+   * @param {string} id
+   * @param {'create' | 'photos'} phase
+   * @returns {Promise<'sent' | 'created' | 'skipped' | 'failed' | 'retry' | 'signIn'>}
+   */
+  async function sendOne(id, phase) {
+    let entry = await change(id, { type: 'start' });
+    /** @type {'create' | 'photo'} */
+    let step = 'create';
     try {
       for (;;) {
         if (!entry || entry.state !== 'sending') {
-          return 'failed'; // deleted or changed by the warden meanwhile: go on with the next one
+          return 'skipped'; // deleted, set aside or changed by the warden meanwhile
         }
 
-        const step = nextStep(entry);
-        if (step.step === 'create') {
+        const next = nextStep(entry);
+        step = next.step === 'photo' ? 'photo' : 'create';
+        if (next.step === 'create') {
           const observation = await apiPost('/api/observations', entry.request, { signal: timeout(API_TIMEOUT_MS) });
-          entry = await change(entry.id, { type: 'created', observation });
-        } else if (step.step === 'photo') {
-          await sendPhoto(entry.id, step.photo);
-          entry = await change(entry.id, { type: 'photoConfirmed', photoId: step.photo.photoId });
+          entry = await change(id, { type: 'created', observation });
+        } else if (next.step === 'photo' && phase === 'create') {
+          return 'created'; // its photos wait for the photos phase: every other observation goes first
+        } else if (next.step === 'photo') {
+          await sendPhoto(id, next.photo);
+          entry = await change(id, { type: 'photoConfirmed', photoId: next.photo.photoId });
         } else {
-          entry = await change(entry.id, { type: 'done' });
+          entry = await change(id, { type: 'done' });
           if (entry) {
             onSent(entry);
           }
@@ -138,9 +182,9 @@ export function startSender({ userId, onChange, onSignInNeeded, onSent }) {
         }
       }
     } catch (error) {
-      const problem = problemOf(error);
-      const kind = classifyFailure(problem.status, /** @type {any} */ (error)?.from === 'storage' ? 'storage' : 'api');
-      await change(queued.id, kind === 'fail' ? { type: 'failed', problem } : { type: 'interrupted', problem });
+      const problem = problemOf(error, step);
+      const kind = classifyFailure(problem.status, problem.from === 'api' ? 'api' : 'storage');
+      await change(id, kind === 'fail' ? { type: 'failed', problem } : { type: 'interrupted', problem });
       if (kind === 'signIn') {
         onSignInNeeded(error instanceof ApiError ? error : new ApiError(problem));
       }
@@ -168,7 +212,7 @@ export function startSender({ userId, onChange, onSignInNeeded, onSent }) {
  */
 async function sendPhoto(observationId, photo) {
   if (!photo.blob) {
-    throw new ApiError({ status: 400, title: t('warden.problem.photoLost') });
+    throw Object.assign(new ApiError({ status: 400 }), { from: 'device' });
   }
 
   const path = `/api/observations/${encodeURIComponent(observationId)}/photos`;
@@ -179,7 +223,7 @@ async function sendPhoto(observationId, photo) {
   }
 
   if (!response.ok) {
-    throw storageError(response.status, `${response.status} ${response.statusText}`.trim());
+    throw storageError(response.status);
   }
 
   await apiPost(`${path}/${encodeURIComponent(photo.photoId)}/confirm`, undefined, { signal: timeout(API_TIMEOUT_MS) });
@@ -193,7 +237,7 @@ async function sendPhoto(observationId, photo) {
 async function upload(target, blob) {
   const url = new URL(String(target?.uploadUrl ?? ''), location.href);
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw storageError(400, `Not an upload URL: ${url.protocol}`);
+    throw storageError(400);
   }
 
   try {
@@ -205,19 +249,15 @@ async function upload(target, blob) {
       cache: 'no-store',
       signal: timeout(UPLOAD_TIMEOUT_MS),
     });
-  } catch (error) {
-    throw storageError(0, String(error));
+  } catch {
+    // The browser's own text ("TypeError: Failed to fetch") says nothing to a warden: the status says enough.
+    throw storageError(0);
   }
 }
 
-/**
- * @param {number} status
- * @param {string} detail
- */
-function storageError(status, detail) {
-  const error = new ApiError({ status, title: t('warden.problem.upload'), detail });
-  Object.assign(error, { from: 'storage' });
-  return error;
+/** @param {number} status */
+function storageError(status) {
+  return Object.assign(new ApiError({ status }), { from: 'storage' });
 }
 
 /**

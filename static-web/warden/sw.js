@@ -22,6 +22,7 @@ const SHELL = [
   '/warden/icons/icon-maskable-512.png',
   '/warden/warden.js',
   '/warden/category-picker.js',
+  '/warden/connection-status.js',
   '/warden/form-core.js',
   '/warden/image-core.js',
   '/warden/local-store.js',
@@ -31,8 +32,11 @@ const SHELL = [
   '/warden/photo-picker.js',
   '/warden/photos.js',
   '/warden/queue-core.js',
+  '/warden/recorded-notice.js',
   '/warden/reference-data.js',
+  '/warden/send-status.js',
   '/warden/sender.js',
+  '/warden/warden-access.js',
   '/css/site.css',
   '/favicon.svg',
   '/js/api.js',
@@ -52,7 +56,7 @@ const SHELL = [
 ];
 
 /** Reference data the form needs offline: the same for every warden. */
-const REFERENCE = ['/api/categories', '/api/hotspots'];
+const REFERENCE = ['/api/categories', '/api/hotspots', '/api/neighbourhoods'];
 
 const shellPaths = new Set(SHELL);
 

@@ -129,7 +129,7 @@ internal sealed class BookingMails(OfficerDirectory officers, SignedLinks links,
             $"{text.Type}: {text.TypeName(booking.Type)}",
             $"{text.Email}: {booking.Citizen.Email ?? "—"}",
             $"{text.Phone}: {booking.Citizen.Phone ?? "—"}",
-            $"{text.Language}: {booking.Citizen.Language}",
+            $"{text.Language}: {text.LanguageName(booking.Citizen.Language)}",
             "",
             text.YourWordsForOfficer,
             CitizenWords(booking, text));
@@ -241,6 +241,16 @@ internal sealed class BookingMails(OfficerDirectory officers, SignedLinks links,
             AppointmentType.Office => Office,
             AppointmentType.Home => Home,
             _ => PhoneCall,
+        };
+
+        /// <summary>A language named in this text's language ("Frans", not "fr"): every value in a mail is translated.</summary>
+        public string LanguageName(string language) => LanguageNames[Code].GetValueOrDefault(language, language);
+
+        private static readonly Dictionary<string, Dictionary<string, string>> LanguageNames = new()
+        {
+            ["nl"] = new() { ["nl"] = "Nederlands", ["fr"] = "Frans", ["en"] = "Engels" },
+            ["fr"] = new() { ["nl"] = "néerlandais", ["fr"] = "français", ["en"] = "anglais" },
+            ["en"] = new() { ["nl"] = "Dutch", ["fr"] = "French", ["en"] = "English" },
         };
 
         private static readonly Texts Dutch = new(

@@ -100,11 +100,39 @@ internal sealed class DossierMails(CategoryCatalogue categories, SignedLinks lin
                 "",
                 $"{text.Dossier}: {dossier.Id}",
                 $"{text.Category}: {category}",
-                $"Status: {dossier.Status}",
+                $"{StatusLabel[text.Language]}: {StatusNames[text.Language][dossier.Status]}",
                 "",
-                new Uri(app.Value.PublicUrl, $"/dashboard/?dossier={dossier.Id}").ToString()),
+                CoordinatorLink(dossier.Id).ToString()),
             text.Language);
     }
+
+    /// <summary>The dossier on the coordinator's page (signed-in coordinators only), opened at this dossier.</summary>
+    public Uri CoordinatorLink(string dossierId) => new(app.Value.PublicUrl, $"/coordinator/?dossier={Uri.EscapeDataString(dossierId)}");
+
+    // Every value in a mail is in the mail's language: the status too, not the enum's English name.
+    private static readonly Dictionary<string, string> StatusLabel = new() { ["nl"] = "Status", ["fr"] = "Statut", ["en"] = "Status" };
+
+    private static readonly Dictionary<string, Dictionary<DossierStatus, string>> StatusNames = new()
+    {
+        ["nl"] = new()
+        {
+            [DossierStatus.New] = "Nieuw", [DossierStatus.Forwarded] = "Doorgestuurd", [DossierStatus.Acknowledged] = "Ontvangst bevestigd",
+            [DossierStatus.InProgress] = "In behandeling", [DossierStatus.Resolved] = "Opgelost", [DossierStatus.Rejected] = "Geweigerd",
+            [DossierStatus.Reassigned] = "Doorverwezen",
+        },
+        ["fr"] = new()
+        {
+            [DossierStatus.New] = "Nouveau", [DossierStatus.Forwarded] = "Transmis", [DossierStatus.Acknowledged] = "Réception confirmée",
+            [DossierStatus.InProgress] = "En cours de traitement", [DossierStatus.Resolved] = "Résolu", [DossierStatus.Rejected] = "Refusé",
+            [DossierStatus.Reassigned] = "Réattribué",
+        },
+        ["en"] = new()
+        {
+            [DossierStatus.New] = "New", [DossierStatus.Forwarded] = "Forwarded", [DossierStatus.Acknowledged] = "Acknowledged",
+            [DossierStatus.InProgress] = "In progress", [DossierStatus.Resolved] = "Resolved", [DossierStatus.Rejected] = "Rejected",
+            [DossierStatus.Reassigned] = "Reassigned",
+        },
+    };
 
     private static DateTimeOffset DeadlineOf(Dossier dossier, Deadline deadline) =>
         (deadline == Deadline.Acknowledgement ? dossier.AcknowledgeBy : dossier.ResolveBy) ?? dossier.CreatedAt;

@@ -91,6 +91,11 @@ internal sealed class Forwarding(
             if (linked == stored.Dossier || await dossiers.SaveAsync(linked, stored.ETag, [DossierEvent.Linked(observation.Id, time.GetUtcNow())], cancellationToken))
             {
                 await observations.LinkDossierAsync(observation.Id, dossierId, cancellationToken);
+                if ((await partners.GetAsync(linked.PartnerId, cancellationToken))?.Partner is { } partner)
+                {
+                    await observations.NamePartnerAsync(observation.Id, partner.Name, cancellationToken);
+                }
+
                 await audit.RecordAsync(AuditEntity.Observation, observation.Id.ToString(), "linked", AuditActor.System, new { dossierId, sameProblem = true }, cancellationToken);
                 await listeners.ChangedAsync(linked, cancellationToken);
                 return dossierId;
@@ -111,6 +116,12 @@ internal sealed class Forwarding(
 
         var partner = (await partners.GetAsync(dossier.PartnerId, cancellationToken))?.Partner
             ?? throw new InvalidOperationException($"Dossier {dossier.Id} names partner {dossier.PartnerId}, which does not exist.");
+
+        // The wardens' lists show who has their observations: after a forwarding or a reassignment, on every one.
+        foreach (var observationId in dossier.ObservationIds)
+        {
+            await observations.NamePartnerAsync(observationId, partner.Name, cancellationToken);
+        }
         if (dossier.Status is DossierStatus.New or DossierStatus.Reassigned or DossierStatus.Reopened)
         {
             var now = time.GetUtcNow();

@@ -22,6 +22,9 @@ internal sealed record Observation(
     string WardenId,
     string? DossierId)
 {
+    /// <summary>The partner service its dossier went to, by name: kept on the row by forwarding, for the warden's list.</summary>
+    public string? PartnerName { get; init; }
+
     /// <summary>How far in the past an observation may be recorded (a phone offline for a long time).</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromDays(60);
 
@@ -134,6 +137,7 @@ internal sealed record Observation(
     {
         RecordedAt = RecordedAt,
         DossierId = DossierId,
+        PartnerName = PartnerName,
         Photos = Photos,
     };
 

@@ -73,7 +73,8 @@ internal sealed record ObservationResponse(
     string? DossierId,
     IReadOnlyList<PhotoResponse> Photos,
     GasDetails? Gas,
-    DateTimeOffset EditableUntil)
+    DateTimeOffset EditableUntil,
+    string? PartnerName)
 {
     /// <param name="showGas">Only the author and those who handle sanctions see the GAS details.</param>
     public static ObservationResponse From(Observation o, Neighbourhoods neighbourhoods, bool showGas) => new(
@@ -82,7 +83,8 @@ internal sealed record ObservationResponse(
         o.HotspotId, o.Description, o.ObservedAt, o.RecordedAt, o.WardenId, o.DossierId,
         [.. o.Photos.Select(p => new PhotoResponse(p.PhotoId, p.ContentType, p.Size, $"/api/observations/{o.Id}/photos/{p.PhotoId}"))],
         showGas ? o.Gas : null,
-        o.EditableUntil);
+        o.EditableUntil,
+        o.PartnerName);
 }
 
 internal sealed record ObservationPage(IReadOnlyList<ObservationResponse> Items, string? ContinuationToken);

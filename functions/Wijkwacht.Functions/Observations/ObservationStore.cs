@@ -75,6 +75,10 @@ internal sealed class ObservationStore(
     public async Task LinkDossierAsync(Guid id, string dossierId, CancellationToken cancellationToken) =>
         await table.UpdateEntityAsync(new TableEntity(id.ToString(), Row) { ["DossierId"] = dossierId }, ETag.All, TableUpdateMode.Merge, cancellationToken);
 
+    /// <summary>The partner its dossier is with, kept on the row so the warden's list needs no dossier read.</summary>
+    public async Task NamePartnerAsync(Guid id, string partnerName, CancellationToken cancellationToken) =>
+        await table.UpdateEntityAsync(new TableEntity(id.ToString(), Row) { ["PartnerName"] = partnerName }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+
     /// <summary>A page of one warden's observations (or everyone's, for a null warden), newest first.</summary>
     /// <returns>null when the continuation token is not one this list gave out.</returns>
     public async Task<(IReadOnlyList<Observation> Items, string? ContinuationToken)?> ListAsync(string? wardenId, int pageSize, string? continuationToken, CancellationToken cancellationToken)
@@ -146,6 +150,7 @@ internal sealed class ObservationStore(
         ["RecordedAt"] = o.RecordedAt,
         ["WardenId"] = o.WardenId,
         ["DossierId"] = o.DossierId,
+        ["PartnerName"] = o.PartnerName,
         ["Gas"] = o.Gas is null ? null : JsonSerializer.Serialize(o.Gas, ObservationStoreJsonContext.Default.GasDetails),
         ["Photos"] = JsonSerializer.Serialize(o.Photos, ObservationStoreJsonContext.Default.IReadOnlyListPhoto),
     };
@@ -166,6 +171,7 @@ internal sealed class ObservationStore(
         Address = e.GetString("Address"),
         NeighbourhoodId = e.GetString("NeighbourhoodId"),
         HotspotId = e.GetString("HotspotId"),
+        PartnerName = e.GetString("PartnerName"),
         Gas = e.GetString("Gas") is { } gas ? JsonSerializer.Deserialize(gas, ObservationStoreJsonContext.Default.GasDetails) : null,
         Photos = e.GetString("Photos") is { } photos ? JsonSerializer.Deserialize(photos, ObservationStoreJsonContext.Default.IReadOnlyListPhoto) ?? [] : [],
     };

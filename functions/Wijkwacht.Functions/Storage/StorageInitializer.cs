@@ -8,21 +8,10 @@ internal sealed class StorageInitializer(IServiceProvider services, IEnumerable<
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        // Browsers upload photos straight to Blob Storage, from the site's origin. In Azure the storage account's
-        // CORS rules are infrastructure (infra/); locally Azurite gets them here.
+        // Browsers upload photos straight to Blob Storage, from the site's origin (locally; see BlobCors).
         if (configuration["Storage:CorsOrigins"] is { Length: > 0 } origins)
         {
-            var blobs = services.GetRequiredService<BlobServiceClient>();
-            var properties = (await blobs.GetPropertiesAsync(cancellationToken)).Value;
-            properties.Cors = [new Azure.Storage.Blobs.Models.BlobCorsRule
-            {
-                AllowedOrigins = origins,
-                AllowedMethods = "GET,HEAD,PUT,OPTIONS",
-                AllowedHeaders = "content-type,x-ms-blob-type,x-ms-version,x-ms-client-request-id",
-                ExposedHeaders = "etag,x-ms-request-id",
-                MaxAgeInSeconds = 3600,
-            }];
-            await blobs.SetPropertiesAsync(properties, cancellationToken);
+            await BlobCors.AllowAsync(services.GetRequiredService<BlobServiceClient>(), origins, cancellationToken);
         }
 
         foreach (var table in Tables.All)

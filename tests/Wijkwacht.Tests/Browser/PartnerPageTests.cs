@@ -103,6 +103,43 @@ public sealed class PartnerPageTests(AzuriteFixture azurite, BrowserFixture brow
     }
 
     [Fact]
+    public async Task APhotoThatCannotBeUploadedDoesNotStopThePartnerResolvingTheDossier()
+    {
+        var dossierId = await _app.RecordAndForwardAsync(Guid.NewGuid());
+        var (page, _) = await OpenAsync(OnTestServer(await _app.PartnerLinkFromMailAsync(dossierId)), "nl-BE", width: 360, height: 740);
+        // Storage cannot be reached from the partner's network; the API can.
+        var uploads = 0;
+        await page.RouteAsync(url => url.Contains("sig=", StringComparison.Ordinal), route =>
+        {
+            uploads++;
+            return route.AbortAsync("connectionrefused");
+        });
+
+        await page.GetByLabel("Opmerking (niet verplicht)").FillAsync("Container geledigd.");
+        await page.GetByLabel("Foto van het resultaat (niet verplicht)").SetInputFilesAsync(new FilePayload
+        {
+            Name = "geledigd.jpg",
+            MimeType = "image/jpeg",
+            Buffer = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00, 0x01, 0xFF, 0xD9],
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Opgelost melden" }).ClickAsync();
+
+        var done = page.GetByRole(AriaRole.Status).Filter(new() { HasText = "als opgelost gemeld" });
+        await Expect(done).ToBeFocusedAsync();
+        await Expect(done).ToContainTextAsync("De foto kon niet toegevoegd worden; het dossier is wel als opgelost gemeld.");
+        await Expect(StatusBadge(page)).ToHaveTextAsync("Opgelost");
+        await Expect(page.GetByText("Er ging iets mis", new() { Exact = false })).ToHaveCountAsync(0);
+        Assert.Equal(2, uploads); // a dropped connection is tried once more, then the photo is given up
+        Assert.Empty(await Axe.ViolationsAsync(page));
+
+        var dossier = await _app.ClientAs("coordinator-1", "coordinator").GetFromJsonAsync<JsonElement>($"/api/dossiers/{dossierId}");
+        Assert.Equal("resolved", dossier.GetProperty("status").GetString());
+        var resolved = dossier.GetProperty("history").EnumerateArray().Last();
+        Assert.Equal("Container geledigd.", resolved.GetProperty("note").GetString());
+        Assert.False(resolved.TryGetProperty("photo", out var photo) && photo.ValueKind == JsonValueKind.String, "No photo was attached.");
+    }
+
+    [Fact]
     public async Task ATamperedLinkSaysInTheReadersLanguageThatItCannotBeUsed()
     {
         var dossierId = await _app.RecordAndForwardAsync(Guid.NewGuid());
@@ -181,21 +218,29 @@ public sealed class PartnerPageTests(AzuriteFixture azurite, BrowserFixture brow
     }
 
     [Fact]
-    public async Task ALanguageTheReaderChoseWinsOverTheDossiersLanguage()
+    public async Task ALanguageTheReaderChoseWinsOverTheDossiersLanguageLabelsIncluded()
     {
         var dossierId = await _app.RecordAndForwardAsync(Guid.NewGuid());
         var (page, _) = await OpenAsync(OnTestServer(await _app.PartnerLinkFromMailAsync(dossierId)), "nl-BE");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Ontvangst bevestigen" })).ToBeVisibleAsync();
+        var heading = page.GetByRole(AriaRole.Heading, new() { Level = 1 });
+        await Expect(heading).ToHaveTextAsync("Sluikstorten");
 
         await page.GetByRole(AriaRole.Group, new() { Name = "Taal" }).GetByRole(AriaRole.Button, new() { Name = "FR Français" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Accuser réception" })).ToBeVisibleAsync();
+        // The category follows the page's language too, not only the texts around it.
+        await Expect(heading).ToHaveTextAsync("Dépôt clandestin");
+        await Expect(heading).Not.ToHaveAttributeAsync("lang", "nl");
         await page.ReloadAsync();
 
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Accuser réception" })).ToBeVisibleAsync();
         await Expect(StatusBadge(page)).ToHaveTextAsync("Transmis");
-        // The category label still comes in the partner's language, and says so for screen readers.
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Sluikstorten");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveAttributeAsync("lang", "nl");
+        await Expect(heading).ToHaveTextAsync("Dépôt clandestin");
+        await Expect(page).ToHaveTitleAsync(new Regex("^Dépôt clandestin — "));
+
+        await page.GetByRole(AriaRole.Group, new() { Name = "Langue" }).GetByRole(AriaRole.Button, new() { Name = "NL Nederlands" }).ClickAsync();
+        await Expect(heading).ToHaveTextAsync("Sluikstorten");
+        Assert.Empty(await Axe.ViolationsAsync(page));
     }
 
     /// <summary>A new private window, with axe ready, on the page; also what the page wrote to the console as errors.</summary>

@@ -109,7 +109,9 @@ public sealed class WardenAppTests(AzuriteFixture azurite, BrowserFixture browse
         // The dossier the observation joined shows once the API has made it, and nothing waits any more.
         var dossierId = await Eventually.GetAsync(
             async () => (await coordinator.GetFromJsonAsync<JsonElement>($"/api/observations/{id}")).GetProperty("dossierId").GetString(), "the observation's dossier");
-        await Expect(item).ToContainTextAsync($"Dossier {dossierId}", new() { Timeout = 45_000 });
+        // A short reference, as in the partner's mail, not the whole id; and who has it.
+        await Expect(item).ToContainTextAsync($"Dossier {dossierId![..8]} · bij Net Brussel", new() { Timeout = 45_000 });
+        await Expect(item).Not.ToContainTextAsync(dossierId);
         await Expect(page.GetByText("wacht op dit toestel")).ToHaveCountAsync(0);
         Assert.Empty(await Axe.ViolationsAsync(page));
         Assert.Empty(problems);
@@ -169,6 +171,8 @@ public sealed class WardenAppTests(AzuriteFixture azurite, BrowserFixture browse
         var (_, page, problems) = await OpenAsWardenAsync("warden-antwerp", "Karim El Idrissi", latitude: 51.2194f, longitude: 4.4025f, width: 320);
         await page.GetByRole(AriaRole.Radio, new() { Name = "Hondenpoep" }).CheckAsync();
         await Expect(page.GetByText("± 12 m · 51.21940, 4.40250")).ToBeVisibleAsync();
+        // The form says so before anything is saved.
+        await Expect(page.GetByRole(AriaRole.Group, new() { Name = "Locatie" }).GetByRole(AriaRole.Status).Filter(new() { HasText = "Deze positie ligt buiten de gemeente" })).ToBeVisibleAsync();
         await page.GetByLabel("Beschrijving (niet verplicht)").FillAsync("Buiten de stad.");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Vaststelling bewaren" }).ClickAsync();
@@ -176,7 +180,7 @@ public sealed class WardenAppTests(AzuriteFixture azurite, BrowserFixture browse
         var item = ListItem(page, "Buiten de stad.");
         await Expect(item).ToContainTextAsync("Niet verstuurd");
         await Expect(item).ToContainTextAsync("De server weigerde deze vaststelling.");
-        await Expect(item.GetByRole(AriaRole.Listitem)).ToContainTextAsync(new Regex("^Locatie: .+"));
+        await Expect(item.GetByRole(AriaRole.Listitem)).ToHaveTextAsync("Locatie: Deze plaats ligt buiten de gemeente.");
         await Expect(page.GetByText("1 vaststelling kon niet verstuurd worden: zie hieronder.")).ToBeVisibleAsync();
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The page scrolls sideways at 320 px.");
         Assert.Empty(await Axe.ViolationsAsync(page));
@@ -189,6 +193,104 @@ public sealed class WardenAppTests(AzuriteFixture azurite, BrowserFixture browse
         await Expect(item).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mijn recente vaststellingen" })).ToBeFocusedAsync();
         await Expect(page.GetByText("U heeft nog geen vaststellingen.")).ToBeVisibleAsync();
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task APhotoThatCannotBeUploadedNeverHoldsBackTheObservationsRecordedAfterIt()
+    {
+        var (context, page, problems) = await OpenAsWardenAsync("warden-stalled", "Ilse Janssens");
+        // The tile server is out of reach (the tests have no internet) while the app is online: it says just that.
+        await Expect(page.GetByText("De kaarttegels konden niet geladen worden.", new() { Exact = false })).ToBeVisibleAsync();
+        // Blob Storage cannot be reached (a captive portal lets the API through but not the storage host).
+        var uploads = 0;
+        await page.RouteAsync(IsUpload, route =>
+        {
+            uploads++;
+            return route.AbortAsync("connectionrefused");
+        });
+        await RecordAsync(page, "Graffiti en vandalisme", "Tags op de brug, foto blijft hangen.", await JpegAsync(page, 800, 600));
+
+        var first = ListItem(page, "foto blijft hangen");
+        await Expect(first).ToContainTextAsync("Wordt opnieuw geprobeerd (de fotoopslag is niet bereikbaar)", new() { Timeout = 30_000 });
+        await Expect(first).Not.ToContainTextAsync("TypeError");
+        Assert.True(uploads >= 1);
+
+        // Offline, a second observation; back online, it is sent at once, while the first still waits for its photo.
+        await context.SetOfflineAsync(true);
+        await Expect(page.GetByText("De kaart is niet beschikbaar zonder verbinding.", new() { Exact = false })).ToBeVisibleAsync();
+        await RecordAsync(page, "Hondenpoep", "Voetpad vuil, na de brug.");
+        var second = ListItem(page, "Voetpad vuil, na de brug.");
+        await Expect(second).ToContainTextAsync("Op dit toestel");
+        await context.SetOfflineAsync(false);
+
+        await Expect(second).ToContainTextAsync("Verstuurd", new() { Timeout = 30_000 });
+        await Expect(first).Not.ToContainTextAsync("Verstuurd");
+        await Expect(first).ToContainTextAsync("de fotoopslag is niet bereikbaar");
+        var secondId = Guid.Parse(await second.GetAttributeAsync("data-id") ?? "");
+        var coordinator = _app.ClientAs("coordinator-1", "coordinator");
+        Assert.Equal(HttpStatusCode.OK, (await coordinator.GetAsync($"/api/observations/{secondId}")).StatusCode);
+        Assert.Empty(await Axe.ViolationsAsync(page));
+
+        // Storage is back: "send now" sends the photo, without waiting for the first observation's back-off.
+        await page.UnrouteAsync(IsUpload);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Nu versturen" }).ClickAsync();
+        await Expect(first).ToContainTextAsync("Verstuurd", new() { Timeout = 30_000 });
+        var firstId = Guid.Parse(await first.GetAttributeAsync("data-id") ?? "");
+        var stored = await coordinator.GetFromJsonAsync<JsonElement>($"/api/observations/{firstId}");
+        Assert.Single(stored.GetProperty("photos").EnumerateArray());
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task APhotoStorageRefusesIsSetAsideWithItsReasonWhileTheNextObservationIsSent()
+    {
+        var (_, page, problems) = await OpenAsWardenAsync("warden-refused-photo", "Noah Claes", width: 360);
+        // Storage refuses the upload every time (a file it will not take): retrying will not heal that.
+        await page.RouteAsync(IsUpload, route => route.FulfillAsync(new() { Status = 403, Body = "AuthorizationFailure" }));
+        await RecordAsync(page, "Sluikstorten", "Matras aan de hoek, foto geweigerd.", await JpegAsync(page, 640, 480));
+
+        var refused = ListItem(page, "foto geweigerd");
+        await Expect(refused).ToContainTextAsync("Foto niet verstuurd", new() { Timeout = 30_000 });
+        await Expect(refused).ToContainTextAsync("De vaststelling is aangekomen, maar een foto niet: de fotoopslag weigerde de foto (HTTP 403).");
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "verstuurd, maar een foto niet: zie hieronder." })).ToBeVisibleAsync();
+        await Expect(page.GetByText("wordt nu verstuurd")).ToHaveCountAsync(0);
+        await Expect(refused.GetByRole(AriaRole.Button, new() { Name = "Opnieuw proberen", Exact = false })).ToBeVisibleAsync();
+        await Expect(refused.GetByRole(AriaRole.Button, new() { Name = "Van dit toestel verwijderen", Exact = false })).ToBeVisibleAsync();
+
+        await RecordAsync(page, "Hondenpoep", "Stoep aan de school.");
+        await Expect(ListItem(page, "Stoep aan de school.")).ToContainTextAsync("Verstuurd", new() { Timeout = 30_000 });
+        await Expect(refused).ToContainTextAsync("Foto niet verstuurd");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The page scrolls sideways at 360 px.");
+        Assert.Empty(await Axe.ViolationsAsync(page));
+
+        // Storage takes it again: the warden retries, and the photo goes.
+        await page.UnrouteAsync(IsUpload);
+        await refused.GetByRole(AriaRole.Button, new() { Name = "Opnieuw proberen", Exact = false }).ClickAsync();
+        await Expect(refused).ToContainTextAsync("Verstuurd", new() { Timeout = 30_000 });
+        await Expect(refused).Not.ToContainTextAsync("Foto niet verstuurd");
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public async Task AFrenchWardenReadsTheServersRefusalInFrench()
+    {
+        var (_, page, problems) = await OpenAsWardenAsync("warden-fr", "Amélie Lambert", latitude: 51.2194f, longitude: 4.4025f, locale: "fr-BE");
+        await Expect(page.GetByText("Ce lieu", new() { Exact = false })).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Cette position est en dehors de la commune" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Group, new() { Name = "Que constatez-vous ?" }).GetByRole(AriaRole.Radio).First.CheckAsync();
+        await page.GetByLabel("Description (facultatif)").FillAsync("Hors de la ville.");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le constat" }).ClickAsync();
+
+        var item = page.GetByRole(AriaRole.Region, new() { Name = "Mes constats récents" }).GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Hors de la ville." });
+        await Expect(item).ToContainTextAsync("Non envoyé");
+        await Expect(item).ToContainTextAsync("Le serveur a refusé ce constat.");
+        await Expect(item.GetByRole(AriaRole.Listitem)).ToHaveTextAsync("Lieu : Ce lieu est situé en dehors de la commune.");
+        var text = await page.Locator("main").InnerTextAsync();
+        Assert.DoesNotContain("outside the municipality", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("validation errors", text, StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(await Axe.ViolationsAsync(page));
         Assert.Empty(problems);
     }
 
@@ -211,9 +313,9 @@ public sealed class WardenAppTests(AzuriteFixture azurite, BrowserFixture browse
     /// on the warden app. Problems are what must never happen: script errors and CSP violations.
     /// </summary>
     private async Task<(IBrowserContext Context, IPage Page, List<string> Problems)> OpenAsWardenAsync(
-        string userId, string name, float latitude = Latitude, float longitude = Longitude, int width = 412)
+        string userId, string name, float latitude = Latitude, float longitude = Longitude, int width = 412, string locale = "nl-BE")
     {
-        var context = await NewContextAsync("nl-BE", width);
+        var context = await NewContextAsync(locale, width);
         await context.GrantPermissionsAsync(["geolocation"], new() { Origin = _server.GetLeftPart(UriPartial.Authority) });
         await context.SetGeolocationAsync(new Geolocation { Latitude = latitude, Longitude = longitude, Accuracy = 12 });
         var signIn = await context.APIRequest.PostAsync(new Uri(_server, "/api/dev/signin").ToString(), new()
@@ -242,6 +344,24 @@ public sealed class WardenAppTests(AzuriteFixture azurite, BrowserFixture browse
         _contexts.Add(context);
         await Axe.AddToAsync(context);
         return context;
+    }
+
+    /// <summary>The PUT of a photo's bytes straight to Blob Storage, through the upload URL (a SAS) the API gave.</summary>
+    private static bool IsUpload(string url) => url.Contains("sig=", StringComparison.Ordinal) && url.Contains("/incoming/", StringComparison.Ordinal);
+
+    /// <summary>Records an observation in the form: a category, a description and, if given, one photo.</summary>
+    private static async Task RecordAsync(IPage page, string category, string description, byte[]? photo = null)
+    {
+        await page.GetByRole(AriaRole.Group, new() { Name = "Wat stelt u vast?" }).GetByRole(AriaRole.Radio, new() { Name = category }).CheckAsync();
+        await page.GetByLabel("Beschrijving (niet verplicht)").FillAsync(description);
+        if (photo is not null)
+        {
+            await page.GetByLabel("Foto nemen of kiezen").SetInputFilesAsync(new FilePayload { Name = "foto.jpg", MimeType = "image/jpeg", Buffer = photo });
+            await Expect(page.GetByText("1 van 5 foto's.")).ToBeVisibleAsync();
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Vaststelling bewaren" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Radio, new() { Name = category })).Not.ToBeCheckedAsync();
     }
 
     private static ILocator ListItem(IPage page, string text) =>
