@@ -241,7 +241,7 @@ internal static class BookingsApi
 
         var result = await desk.ConfirmAsync(id, code, cancellationToken);
         return result.Attempt == BookingAttempt.WrongCode
-            ? Invalid("code", ErrorCodes.WrongCode, "This is not the code from the mail. Check it and try again.")
+            ? WrongCode()
             : TypedResults.Ok(View(result.Booking!, officers, mails, time));
     }
 
@@ -380,6 +380,14 @@ internal static class BookingsApi
         new Dictionary<string, object?> { ["alternatives"] = alternatives.Select(SlotView.From).ToList() });
 
     private static ValidationProblem Invalid(string field, string code, string message) => Problem.Invalid(field, code, message);
+
+    /// <summary>A field error that the page answers with its own sentence, so the whole problem carries the rule's code.</summary>
+    private static ValidationProblem WrongCode()
+    {
+        var problem = Invalid("code", ErrorCodes.WrongCode, "This is not the code from the mail. Check it and try again.");
+        problem.ProblemDetails.Extensions["code"] = ErrorCodes.WrongCode;
+        return problem;
+    }
 
     private static AppointmentType? ParseType(string text) => text switch
     {

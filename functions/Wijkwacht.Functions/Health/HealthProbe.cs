@@ -19,7 +19,7 @@ internal sealed class HealthProbe(
 {
     public const string Healthy = "healthy";
 
-    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(2);
 
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(3);
 

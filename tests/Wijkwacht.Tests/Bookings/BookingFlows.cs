@@ -46,6 +46,17 @@ public static class BookingFlows
         return (System.Web.HttpUtility.ParseQueryString(link.Query)["code"]!, link, body);
     }
 
+    /// <summary>The code in the confirmation mail of the one booking held in this app (as a page test finds it).</summary>
+    public static async Task<string> CodeOfTheOnlyHoldAsync(this WijkwachtApp app)
+    {
+        var mailId = await Eventually.GetAsync(async () =>
+        {
+            var outbox = await app.CreateClient().GetFromJsonAsync<JsonElement>("/api/dev/outbox");
+            return outbox.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!).FirstOrDefault(i => i.EndsWith("-0-confirm", StringComparison.Ordinal));
+        }, "a confirmation mail");
+        return (await app.ConfirmationMailAsync(mailId["booking-".Length..^"-0-confirm".Length])).Code;
+    }
+
     /// <summary>Confirms a held booking with the code from its mail, through the booking's link.</summary>
     public static async Task<JsonElement> ConfirmAsync(this WijkwachtApp app, JsonElement held)
     {

@@ -1,3 +1,4 @@
+using Wijkwacht.Tests.Bookings;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -91,11 +92,10 @@ public sealed class OfficerAgendaTests(AzuriteFixture azurite, BrowserFixture br
 
     private async Task<JsonElement> BookAsync(DateTimeOffset start, string name)
     {
-        var response = await _app.CreateClient().PostAsJsonAsync("/api/bookings", new
-        {
-            officerId = Officer, type = "phone", start, name, phone = "+32 470 11 22 33", language = "nl", subject = "Geluidsoverlast",
-        });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return await response.JsonAsync();
+        var request = Bookings.BookingFlows.Request(start, "phone", Officer, email: $"{Guid.NewGuid():N}@example.com");
+        request["name"] = name;
+        request["phone"] = "+32 470 11 22 33";
+        request["subject"] = "Geluidsoverlast";
+        return await _app.ConfirmAsync(await _app.HoldAsync(start, "phone", request));
     }
 }

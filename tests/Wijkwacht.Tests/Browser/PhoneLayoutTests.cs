@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Wijkwacht.Tests.Bookings;
 using static Microsoft.Playwright.Assertions;
 
 namespace Wijkwacht.Tests.Browser;
@@ -89,6 +90,10 @@ public sealed class PhoneLayoutTests(AzuriteFixture azurite, BrowserFixture brow
         await page.GetByLabel("Waarover gaat het?").FillAsync(Long(500));
         await page.GetByLabel("Adres voor het huisbezoek").FillAsync(Long(200, "Koningin-Elisabethlaan"));
         await AssertFitsAsync(page, "booking details, filled");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Afspraak aanvragen" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Kijk in uw mailbox" })).ToBeFocusedAsync();
+        await AssertFitsAsync(page, "booking, check your mail");
+        await page.GetByLabel("Bevestigingscode").FillAsync(await _app.CodeOfTheOnlyHoldAsync());
         await page.GetByRole(AriaRole.Button, new() { Name = "Afspraak bevestigen" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Uw afspraak is vastgelegd" })).ToBeFocusedAsync();

@@ -17,8 +17,10 @@ public sealed class DossierTests
         [DossierStatus.Acknowledged] = [DossierStatus.InProgress, DossierStatus.Resolved, DossierStatus.Rejected, DossierStatus.Reassigned],
         [DossierStatus.InProgress] = [DossierStatus.Resolved, DossierStatus.Rejected, DossierStatus.Reassigned],
         [DossierStatus.Reassigned] = [DossierStatus.Forwarded],
-        [DossierStatus.Resolved] = [],
-        [DossierStatus.Rejected] = [],
+        [DossierStatus.Resolved] = [DossierStatus.Reopened],
+        [DossierStatus.Rejected] = [DossierStatus.Reopened],
+        [DossierStatus.Reopened] = [DossierStatus.Forwarded],
+        [DossierStatus.Merged] = [],
     };
 
     public static TheoryData<DossierStatus, DossierStatus> AllowedMoves =>

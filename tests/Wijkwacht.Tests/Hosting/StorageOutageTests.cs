@@ -67,6 +67,7 @@ public sealed class StorageOutageTests : IAsyncLifetime
         Volatile.Write(ref outage, 1);
         await _azurite.StopAsync();
 
+        await Task.Delay(TimeSpan.FromSeconds(2.5)); // health answers from a check at most two seconds old
         var health = await warden.GetAsync("/api/health");
         await Task.Delay(Outage);
         await _azurite.InitializeAsync();

@@ -1,3 +1,4 @@
+using Wijkwacht.Tests.Bookings;
 using System.Text.RegularExpressions;
 using System.Web;
 using Microsoft.Extensions.Time.Testing;
@@ -59,9 +60,9 @@ public sealed partial class MailLinkTests(AzuriteFixture azurite) : IAsyncLifeti
         {
             var request = Bookings.BookingFlows.Request((await SlotsAsync("2026-11-19"))[0]);
             request["language"] = language;
-            var created = await _app.CreateClient().PostAsJsonAsync("/api/bookings", request);
-            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-            var link = Bookings.BookingFlows.Link(await created.JsonAsync());
+            var held = await _app.HoldAsync((DateTimeOffset)request["start"]!, request: request);
+            await _app.ConfirmAsync(held);
+            var link = Bookings.BookingFlows.Link(held);
             var moved = await _app.CreateClient().PostAsJsonAsync($"/api/bookings/{link.Id}/reschedule?token={Uri.EscapeDataString(link.Token)}", new { start = (await SlotsAsync("2026-11-19"))[^1] });
             Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
             bookings.Add(link);
