@@ -68,10 +68,6 @@ public sealed record CitizenFeedbackRequest(bool? Fixed, string? Reason, string?
         {
             errors["comment"] = ["Keep the comment under 1000 characters."];
         }
-        else if (!PlainText.IsPlain(Comment))
-        {
-            errors["comment"] = [PlainText.Refusal];
-        }
 
         return errors;
     }

@@ -152,14 +152,6 @@ internal static class CitizenReportsApi
             errors["latitude"] = ["This place is outside the municipality."];
         }
 
-        foreach (var (field, text) in new[] { ("description", r.Description), ("address", r.Address) })
-        {
-            if (!PlainText.IsPlain(text))
-            {
-                errors[field] = [PlainText.Refusal];
-            }
-        }
-
         return errors;
     }
 }
